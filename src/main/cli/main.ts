@@ -1,0 +1,41 @@
+import { EngineError } from '../../shared/contract/result'
+import { processIo, type CliIo } from './io'
+import { runCommand } from './runCommand'
+import { serveCommand } from './serveCommand'
+
+const USAGE = `promptops — run, test and inspect prompts from the terminal
+
+  run FILE [--var k=v]... [--model p/m] [--json] [--db PATH]   run a prompt file through the full pipeline
+  serve [--port N] [--db PATH]                                  browser mode: engine + UI on 127.0.0.1
+
+The database is --db, else $PROMPTOPS_DB, else the app's profile. Exit codes: 0 ok, 1 a run failed, 2 bad input.
+`
+
+type Command = (argv: string[], io: CliIo) => Promise<number>
+
+export const commands: Record<string, Command> = {
+  run: runCommand,
+  serve: serveCommand,
+}
+
+export async function main(argv: string[], io: CliIo = processIo): Promise<number> {
+  const [name, ...rest] = argv
+  if (!name || name === 'help' || name === '--help' || name === '-h') {
+    io.out(USAGE)
+    return name ? 0 : 2
+  }
+  const command = commands[name]
+  if (!command) {
+    io.err(`Unknown command "${name}".\n\n${USAGE}`)
+    return 2
+  }
+  try {
+    return await command(rest, io)
+  } catch (e) {
+    if (e instanceof EngineError) {
+      io.err(`error ${e.code}: ${e.message}\n`)
+      return e.code === 'CONFIG_INVALID' || e.code === 'INVALID_INPUT' || e.code === 'MISSING_VARIABLE' || e.code === 'PROMPT_NOT_FOUND' || e.code === 'UNKNOWN_PROVIDER' || e.code === 'MISSING_API_KEY' ? 2 : 1
+    }
+    throw e
+  }
+}

@@ -1,0 +1,84 @@
+import { resolve } from 'node:path'
+import type { RunResult } from '../../shared/domain/run'
+import { readPromptFile } from '../engine/promptFile'
+import { createHeadless } from '../headless'
+import { createLogger } from '../engine/logger'
+import { parseCommandArgs, parseVars } from './args'
+import type { CliIo } from './io'
+
+/** The object `run --json` prints, one per run. */
+export function runJson(run: RunResult) {
+  return {
+    id: run.id,
+    model: run.model,
+    output: run.output,
+    cached: run.cached,
+    cachedAt: run.cachedAt,
+    latencyMs: Math.round(run.latencyMs),
+    usage: run.usage,
+    costUsd: run.costUsd,
+    attempts: run.attempts,
+    fallbackUsed: run.fallbackUsed,
+    finalResponse: run.finalResponse,
+    escalationId: run.escalationId,
+    error: run.error,
+  }
+}
+
+export async function runCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    var: { type: 'string', multiple: true },
+    model: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    db: { type: 'string' },
+    'no-stream': { type: 'boolean', default: false },
+  })
+  const file = positionals[0]
+  if (!file) {
+    io.err('usage: promptops run FILE [--var k=v]... [--model p/m] [--json] [--db PATH]\n')
+    return 2
+  }
+  const config = readPromptFile(resolve(file))
+  const vars = parseVars(values.var as string[] | undefined)
+  const headless = createHeadless({
+    env: io.env,
+    log: createLogger(undefined, 'warn'),
+    ...(values.db ? { dbPath: values.db as string } : {}),
+  })
+  const { engine } = headless
+  const stored = engine.store.prompts.save(config, `run from ${file}`)
+  const stream = !values['no-stream']
+  let runId: string | null = null
+  const onSigint = () => {
+    if (runId) engine.cancel(runId)
+  }
+  process.once('SIGINT', onSigint)
+  const unsubscribe = engine.events.subscribe((event) => {
+    if (event.type === 'run.started') runId = event.runId
+    if (values.json) return
+    if (event.type === 'run.delta') io.out(event.text)
+    if (event.type === 'run.reset') io.err(`\n[${event.reason}; discarding the partial answer${event.nextModel ? `, trying ${event.nextModel}` : ''}]\n`)
+  })
+  try {
+    const run = await engine.run({
+      promptId: stored.config.id,
+      promptVersion: stored.version,
+      vars,
+      stream,
+      source: 'cli',
+      ...(values.model ? { model: values.model as string } : {}),
+    })
+    if (values.json) io.out(JSON.stringify(runJson(run)) + '\n')
+    else {
+      if (!stream) io.out(run.output)
+      io.err(
+        `\n— ${run.model} · ${Math.round(run.latencyMs)} ms · ${run.usage.inputTokens} in / ${run.usage.outputTokens} out${run.error ? ` · ${run.error.code}: ${run.error.message}` : ''}\n`,
+      )
+    }
+    return run.error ? 1 : 0
+  } finally {
+    unsubscribe()
+    process.off('SIGINT', onSigint)
+    headless.close()
+  }
+}

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { createLogger } from '../engine/logger'
+import { createHeadless } from '../headless'
+import { rendererDir } from '../paths'
+import { startHttpBridge } from '../transport/http'
+import { parseCommandArgs } from './args'
+import type { CliIo } from './io'
+
+export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseCommandArgs(argv, {
+    port: { type: 'string' },
+    db: { type: 'string' },
+    token: { type: 'string' },
+  })
+  const staticDir = rendererDir()
+  if (!existsSync(join(staticDir, 'index.html'))) {
+    io.err(`No built UI in ${staticDir}. Run "npm run build" first (npm start does this for you).\n`)
+    return 2
+  }
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    io.err(`--port "${values.port}" is not a port number (0-65535).\n`)
+    return 2
+  }
+  const headless = createHeadless({
+    env: io.env,
+    log: createLogger(undefined, 'warn'),
+    seedExamples: true,
+    ...(values.db ? { dbPath: values.db as string } : {}),
+  })
+  const bridge = await startHttpBridge({
+    dispatch: headless.dispatch,
+    subscribe: headless.engine.events.subscribe,
+    staticDir,
+    port,
+    ...(values.token ? { token: values.token as string } : {}),
+  })
+  io.out(`Promptops Workbench (browser mode) at ${bridge.url}\n`)
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve()
+    process.once('SIGINT', stop)
+    process.once('SIGTERM', stop)
+  })
+  await bridge.close()
+  headless.close()
+  return 0
+}

@@ -1,0 +1,85 @@
+import { readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { RunRequestSchema, type RunRequest, type RunResult } from '../../shared/domain/run'
+import type { Store } from '../store'
+import type { EngineContext } from './engineContext'
+import { createEventBus } from './eventBus'
+import { silentLogger } from './logger'
+import { systemClock, type Clock, type Logger, type SecretsGetter } from './ports'
+import { readPromptFile } from './promptFile'
+import { createProviderFactory } from './providers/providerFactory'
+import { BUILT_IN_PROVIDERS } from './providers/registry'
+import type { ProviderConfig, ProviderFactory } from './providers/types'
+import { runPrompt } from './runPrompt'
+
+export interface EngineDeps {
+  store: Store
+  clock?: Clock
+  log?: Logger
+  env?: Readonly<Record<string, string | undefined>>
+  /** Defaults to reading `keyEnv` from env. */
+  secrets?: SecretsGetter
+  providerFactory?: ProviderFactory
+  user?: string
+}
+
+export function createEngine(deps: EngineDeps) {
+  const env = deps.env ?? {}
+  const bus = createEventBus()
+  const ctx: EngineContext = {
+    store: deps.store,
+    clock: deps.clock ?? systemClock,
+    log: deps.log ?? silentLogger,
+    env,
+    secrets: deps.secrets ?? ((_provider, keyEnv) => (keyEnv ? env[keyEnv] : undefined)),
+    providerFactory: deps.providerFactory ?? createProviderFactory(env),
+    emit: bus.emit,
+    customProviders: () => deps.store.settings.get<ProviderConfig[]>('providers') ?? [],
+    user: deps.user ?? 'local',
+    active: new Map(),
+  }
+
+  return {
+    ctx,
+    store: deps.store,
+    events: bus,
+
+    /** Runs one prompt through the whole pipeline. `request` is parsed here if it was not already. */
+    run(request: RunRequest): Promise<RunResult> {
+      return runPrompt(ctx, RunRequestSchema.parse(request))
+    },
+
+    cancel(runId: string): boolean {
+      const controller = ctx.active.get(runId)
+      if (!controller) return false
+      controller.abort(new Error('cancelled by user'))
+      return true
+    },
+
+    providers(): Array<ProviderConfig & { hasKey: boolean }> {
+      const custom = ctx.customProviders()
+      const all = [...custom, ...BUILT_IN_PROVIDERS.filter((b) => !custom.some((c) => c.name === b.name))]
+      return all.map((p) => ({ ...p, hasKey: p.keyEnv === null || Boolean(ctx.secrets(p.name, p.keyEnv)) }))
+    },
+
+    /** Loads every `*.prompt.yaml|json` in a folder into the library when the library is empty. */
+    seedExamples(dir: string): number {
+      if (deps.store.prompts.count() > 0) return 0
+      let files: string[]
+      try {
+        files = readdirSync(dir).filter((f) => /\.prompt\.(ya?ml|json)$/.test(f))
+      } catch {
+        return 0
+      }
+      for (const f of files.sort()) deps.store.prompts.save(readPromptFile(join(dir, f)), 'example')
+      return files.length
+    },
+
+    close(): void {
+      for (const c of ctx.active.values()) c.abort(new Error('engine closed'))
+      deps.store.close()
+    },
+  }
+}
+
+export type Engine = ReturnType<typeof createEngine>

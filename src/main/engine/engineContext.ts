@@ -1,0 +1,20 @@
+import type { Store } from '../store'
+import type { Clock, EventSink, Logger, SecretsGetter } from './ports'
+import type { ProviderConfig, ProviderFactory } from './providers/types'
+
+/** Everything the pipeline steps may use; built once by createEngine from its injected ports. */
+export interface EngineContext {
+  store: Store
+  clock: Clock
+  log: Logger
+  secrets: SecretsGetter
+  providerFactory: ProviderFactory
+  emit: EventSink
+  /** Custom providers (Settings); built-ins live in the registry. */
+  customProviders(): ProviderConfig[]
+  env: Readonly<Record<string, string | undefined>>
+  /** Who is running things, for the audit log. */
+  user: string
+  /** Runs in flight, by id, so they can be cancelled. */
+  active: Map<string, AbortController>
+}

@@ -1,0 +1,94 @@
+/**
+ * The only module that imports the `openai` SDK. It speaks to any OpenAI-compatible endpoint and
+ * turns every SDK failure into a ProviderError with an engine error code.
+ */
+import OpenAI from 'openai'
+import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions'
+import type { Usage } from '../../../shared/domain/run'
+import { classifyError } from './classifyError'
+import type { CallOptions, ChatProvider, ChatRequest, ChatResponse } from './types'
+import { ProviderError } from './types'
+
+export interface OpenAIAdapterOptions {
+  name: string
+  baseURL: string | undefined
+  apiKey: string | undefined
+  fetch?: typeof fetch
+}
+
+export function createOpenAIAdapter(options: OpenAIAdapterOptions): ChatProvider {
+  const client = new OpenAI({
+    apiKey: options.apiKey ?? 'not-needed',
+    baseURL: options.baseURL,
+    // Every attempt is the engine's to see and count.
+    maxRetries: 0,
+    dangerouslyAllowBrowser: false,
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  })
+
+  return {
+    name: options.name,
+    async chat(request: ChatRequest, call: CallOptions): Promise<ChatResponse> {
+      const body: ChatCompletionCreateParams = {
+        model: request.model,
+        messages: request.messages,
+        ...(request.params.temperature !== undefined && { temperature: request.params.temperature }),
+        ...(request.params.maxTokens !== undefined && { max_tokens: request.params.maxTokens }),
+        ...(request.params.topP !== undefined && { top_p: request.params.topP }),
+        ...(request.params.seed !== undefined && { seed: request.params.seed }),
+        ...(request.params.stop !== undefined && { stop: request.params.stop }),
+      }
+      try {
+        if (!request.stream) {
+          const res = await client.chat.completions.create(
+            { ...body, stream: false },
+            { signal: call.signal, timeout: call.timeoutMs },
+          )
+          const choice = res.choices?.[0]
+          if (!choice) throw new ProviderError('BAD_RESPONSE', 'The provider answered without any choices.')
+          return {
+            text: choice.message?.content ?? '',
+            finishReason: choice.finish_reason ?? null,
+            usage: toUsage(res.usage),
+            model: res.model ?? request.model,
+          }
+        }
+        const stream = await client.chat.completions.create(
+          { ...body, stream: true, stream_options: { include_usage: true } },
+          { signal: call.signal, timeout: call.timeoutMs },
+        )
+        let text = ''
+        let finishReason: string | null = null
+        let usage: Usage | null = null
+        let model = request.model
+        for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
+          if (chunk.model) model = chunk.model
+          if (chunk.usage) usage = toUsage(chunk.usage)
+          const choice = chunk.choices?.[0]
+          const delta = choice?.delta?.content
+          if (delta) {
+            text += delta
+            call.onDelta?.(delta)
+          }
+          if (choice?.finish_reason) finishReason = choice.finish_reason
+        }
+        if (finishReason === null) {
+          throw new ProviderError('STREAM_INTERRUPTED', 'The stream ended before the model finished its answer.')
+        }
+        return { text, finishReason, usage, model }
+      } catch (error) {
+        throw classifyError(error, call.signal)
+      }
+    },
+  }
+}
+
+function toUsage(u: OpenAI.CompletionUsage | null | undefined): Usage | null {
+  if (!u) return null
+  const cached = u.prompt_tokens_details?.cached_tokens
+  return {
+    inputTokens: u.prompt_tokens ?? 0,
+    outputTokens: u.completion_tokens ?? 0,
+    ...(cached ? { cachedTokens: cached } : {}),
+  }
+}

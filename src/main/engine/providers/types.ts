@@ -1,0 +1,55 @@
+import type { ErrorCode } from '../../../shared/contract/result'
+import type { ChatMessage, Usage } from '../../../shared/domain/run'
+import type { ModelParams } from '../../../shared/domain/promptConfig'
+
+export interface ChatRequest {
+  /** The model name without the provider prefix, e.g. "gpt-4o-mini". */
+  model: string
+  messages: ChatMessage[]
+  params: ModelParams
+  stream: boolean
+}
+
+export interface ChatResponse {
+  text: string
+  finishReason: string | null
+  /** Usage as the provider reported it; null when the provider said nothing. */
+  usage: Usage | null
+  /** The model name the provider says answered. */
+  model: string
+}
+
+export interface CallOptions {
+  signal: AbortSignal
+  /** Per-attempt timeout for the whole HTTP exchange. */
+  timeoutMs: number
+  onDelta?: (text: string) => void
+}
+
+export interface ChatProvider {
+  readonly name: string
+  chat(request: ChatRequest, options: CallOptions): Promise<ChatResponse>
+}
+
+export interface ProviderConfig {
+  name: string
+  /** null for built-ins that do not speak HTTP (echo). */
+  baseUrl: string | null
+  /** Environment variable holding the key; null when no key is needed. */
+  keyEnv: string | null
+  builtIn: boolean
+}
+
+export type ProviderFactory = (config: ProviderConfig, apiKey: string | undefined) => ChatProvider
+
+/** A failure from a provider, already classified. Only provider adapters construct these. */
+export class ProviderError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly details: { status?: number; retryAfterMs?: number } = {},
+  ) {
+    super(message)
+    this.name = 'ProviderError'
+  }
+}

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto'
+import { EngineError } from '../../shared/contract/result'
+import type { PromptConfig } from '../../shared/domain/promptConfig'
+import type { ParsedRunRequest, RunResult } from '../../shared/domain/run'
+import { canonicalHash, sha256Hex } from '../store/hash'
+import type { EngineContext } from './engineContext'
+import { callModel } from './pipeline/call'
+import { composeMessages, resolveVariables } from './pipeline/compose'
+
+function resolvePrompt(ctx: EngineContext, request: ParsedRunRequest): { config: PromptConfig; version: number } {
+  if (request.config) return { config: request.config, version: request.config.version }
+  const stored = ctx.store.prompts.get(request.promptId!, request.promptVersion)
+  if (!stored) {
+    throw new EngineError(
+      'PROMPT_NOT_FOUND',
+      `No prompt "${request.promptId}"${request.promptVersion ? ` version ${request.promptVersion}` : ''} in the library. Import it first (promptops import FILE).`,
+    )
+  }
+  return { config: stored.config, version: stored.version }
+}
+
+/**
+ * The request pipeline: compose → call → record. Input validation problems throw an EngineError
+ * (nothing is stored); provider outcomes, good or bad, become a stored run and an audit row.
+ */
+export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): Promise<RunResult> {
+  const { config, version } = resolvePrompt(ctx, request)
+  const vars = resolveVariables(config, request.vars)
+  const { messages } = composeMessages(config, vars)
+  const model = request.model ?? config.model.primary
+
+  const runId = randomUUID()
+  const controller = new AbortController()
+  ctx.active.set(runId, controller)
+  const startedAt = ctx.clock.now()
+  const createdAt = new Date(startedAt).toISOString()
+  ctx.emit({ type: 'run.started', runId, clientRef: request.clientRef ?? null, model, promptId: config.id })
+  ctx.log.log('info', 'run.started', { runId, promptId: config.id, model, source: request.source })
+
+  try {
+    const outcome = await callModel(ctx, { runId, model, messages, config, stream: request.stream, signal: controller.signal })
+    const latencyMs = ctx.clock.now() - startedAt
+    const run: RunResult = {
+      id: runId,
+      promptId: config.id,
+      promptVersion: version,
+      model: outcome.model,
+      status: outcome.ok ? 'ok' : outcome.error.code === 'CANCELLED' ? 'cancelled' : 'error',
+      output: outcome.ok ? outcome.response.text : '',
+      cached: false,
+      cachedAt: null,
+      latencyMs,
+      firstTokenMs: outcome.ok ? outcome.firstTokenMs : null,
+      usage: outcome.ok && outcome.response.usage ? outcome.response.usage : { inputTokens: 0, outputTokens: 0 },
+      costUsd: null,
+      finishReason: outcome.ok ? outcome.response.finishReason : null,
+      attempts: outcome.attempts,
+      fallbackUsed: false,
+      finalResponse: false,
+      escalationId: null,
+      error: outcome.ok ? null : { code: outcome.error.code, message: outcome.error.message },
+      route: null,
+      guards: {},
+      cacheSimilarity: null,
+      createdAt,
+      source: request.source,
+      vars,
+      messages,
+    }
+    record(ctx, run)
+    return run
+  } finally {
+    ctx.active.delete(runId)
+  }
+}
+
+/** Stores the run and its audit row in one transaction, then tells listeners. */
+function record(ctx: EngineContext, run: RunResult): void {
+  ctx.store.db.transaction(() => {
+    ctx.store.runs.insert(run)
+    ctx.store.audit.append({
+      id: randomUUID(),
+      ts: run.createdAt,
+      user: ctx.user,
+      runId: run.id,
+      promptId: run.promptId,
+      promptVersion: run.promptVersion,
+      model: run.model,
+      promptHash: canonicalHash(run.messages),
+      responseHash: run.status === 'ok' ? sha256Hex(run.output) : null,
+      inputTokens: run.usage.inputTokens,
+      outputTokens: run.usage.outputTokens,
+      costUsd: run.costUsd,
+      latencyMs: run.latencyMs,
+      status: run.error?.code ?? 'OK',
+      cacheStatus: run.cached ? 'hit' : 'miss',
+      details: { source: run.source, attempts: run.attempts, finishReason: run.finishReason },
+    })
+  })()
+  ctx.log.log('info', 'run.finished', { runId: run.id, status: run.status, latencyMs: Math.round(run.latencyMs) })
+  ctx.emit({ type: 'run.finished', runId: run.id, run })
+}

@@ -1,0 +1,25 @@
+import { openDatabase, type Db, type OpenOptions } from './openDatabase'
+import { createAuditRepo } from './repos/auditRepo'
+import { createPromptsRepo } from './repos/promptsRepo'
+import { createRunsRepo } from './repos/runsRepo'
+import { createSettingsRepo } from './repos/settingsRepo'
+
+/** The one owner of SQLite: a database handle plus its repositories. */
+export function createStore(db: Db, now: () => Date = () => new Date()) {
+  return {
+    db,
+    prompts: createPromptsRepo(db, now),
+    runs: createRunsRepo(db),
+    audit: createAuditRepo(db),
+    settings: createSettingsRepo(db),
+    close: () => db.close(),
+  }
+}
+
+export type Store = ReturnType<typeof createStore>
+
+export function openStore(path: string, options: OpenOptions & { now?: () => Date } = {}): Store {
+  return createStore(openDatabase(path, options), options.now)
+}
+
+export type { Db }

@@ -1,0 +1,10 @@
+import * as m001 from './001_init'
+
+/**
+ * Numbered, forward-only migrations. Append a new file and a line here; never edit a shipped one.
+ * Reserved numbers so parallel work does not collide: 002 guarded engine, 003 cost and cache,
+ * 004 security, 005 workbench, 006 observability, 007 configs and batch.
+ */
+export const migrations: ReadonlyArray<{ version: number; name: string; up: string }> = [
+  { version: 1, name: 'init', up: m001.up },
+]

@@ -1,0 +1,11 @@
+import type { RunResult } from '../domain/run'
+
+/** Events the engine pushes to every connected window. Names are `domain.pastTense`. */
+export type EngineEvent =
+  | { type: 'run.started'; runId: string; clientRef: string | null; model: string; promptId: string }
+  | { type: 'run.delta'; runId: string; text: string }
+  /** The stream broke or a model failed; text streamed so far for this run must be discarded. */
+  | { type: 'run.reset'; runId: string; reason: string; nextModel: string | null }
+  | { type: 'run.finished'; runId: string; run: RunResult }
+
+export type EngineEventType = EngineEvent['type']

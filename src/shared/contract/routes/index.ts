@@ -1,0 +1,19 @@
+import type { z } from 'zod'
+import { modelRoutes } from './models'
+import { promptRoutes } from './prompts'
+import { runRoutes } from './runs'
+
+/** Every route the engine answers. Names are `domain.action`. */
+export const routes = {
+  ...promptRoutes,
+  ...runRoutes,
+  ...modelRoutes,
+} as const
+
+export type Routes = typeof routes
+export type RouteName = keyof Routes
+/** What a caller may send (defaults still optional). */
+export type RouteInput<R extends RouteName> = z.input<Routes[R]['input']>
+/** What a handler receives after parsing. */
+export type ParsedInput<R extends RouteName> = z.output<Routes[R]['input']>
+export type RouteOutput<R extends RouteName> = z.output<Routes[R]['output']>

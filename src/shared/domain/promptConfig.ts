@@ -1,0 +1,143 @@
+import { z } from 'zod'
+
+/** A list field in the file may be a single string or a list of strings. */
+const TextOrList = z.union([z.string(), z.array(z.string())])
+
+export const SystemSectionsSchema = z.object({
+  role: z.string().default(''),
+  task: z.string().default(''),
+  constraints: TextOrList.default([]),
+  format: TextOrList.default([]),
+})
+
+export const ExampleSchema = z.object({
+  input: z.string(),
+  output: z.string(),
+  enabled: z.boolean().default(true),
+})
+
+export const VariableSchema = z.object({
+  default: z.string().optional(),
+  required: z.boolean().default(false),
+  description: z.string().optional(),
+})
+
+export const ModelParamsSchema = z
+  .object({
+    temperature: z.number().min(0).max(2).optional(),
+    maxTokens: z.number().int().positive().optional(),
+    topP: z.number().min(0).max(1).optional(),
+    seed: z.number().int().optional(),
+    stop: z.array(z.string()).optional(),
+  })
+  .strict()
+
+export const ModelNameSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*\/.+$/i, 'use "provider/model", e.g. "openai/gpt-4o-mini" or "echo/test"')
+
+export const ModelSpecSchema = z.object({
+  primary: ModelNameSchema,
+  fallbacks: z.array(ModelNameSchema).default([]),
+  params: ModelParamsSchema.default({}),
+  finalResponse: z.string().optional(),
+})
+
+export const RetrySchema = z.object({
+  attempts: z.number().int().min(1).max(10).default(3),
+  multiplier: z.number().positive().default(1),
+  minMs: z.number().int().nonnegative().default(2000),
+  maxMs: z.number().int().nonnegative().default(10000),
+})
+
+export const TimeoutsSchema = z.object({
+  apiMs: z.number().int().positive().default(45000),
+  userMs: z.number().int().positive().default(12000),
+})
+
+export const GuardsSchema = z.object({
+  injection: z.enum(['allow', 'flag', 'block', 'spotlight']).default('flag'),
+  pii: z.enum(['allow', 'mask', 'block']).default('mask'),
+  output: z
+    .object({ pii: z.enum(['allow', 'flag', 'redact']).default('redact') })
+    .default({ pii: 'redact' }),
+})
+
+export const CacheSpecSchema = z.object({
+  mode: z.enum(['off', 'exact', 'semantic']).default('exact'),
+  ttl: z.string().regex(/^\d+(ms|s|m|h|d)$/, 'use a duration such as "30m", "12h" or "7d"').default('7d'),
+  threshold: z.number().min(0).max(1).optional(),
+})
+
+export const AssertionSchema = z.object({
+  type: z.string(),
+  value: z.unknown().optional(),
+  threshold: z.number().optional(),
+})
+
+export const TestCaseSchema = z.object({
+  description: z.string().optional(),
+  vars: z.record(z.string(), z.string()).default({}),
+  assert: z.array(AssertionSchema).default([]),
+})
+
+export const ReviewSchema = z.object({
+  reviewer: z.string().nullable().default(null),
+  vettedAt: z.string().nullable().default(null),
+  contentHash: z.string().nullable().default(null),
+})
+
+export const PromptStatusSchema = z.enum(['draft', 'in-review', 'vetted'])
+
+export const PromptConfigSchema = z
+  .object({
+    schema: z.literal('promptops/v1'),
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'use letters, digits, ".", "_" or "-" (e.g. "support-answer")'),
+    name: z.string().min(1),
+    version: z.number().int().positive().default(1),
+    status: PromptStatusSchema.default('draft'),
+    description: z.string().optional(),
+    system: SystemSectionsSchema.default({ role: '', task: '', constraints: [], format: [] }),
+    examples: z.array(ExampleSchema).default([]),
+    variables: z.record(z.string(), VariableSchema).default({}),
+    context: z.object({ template: z.string(), maxTokens: z.number().int().positive().optional() }).optional(),
+    user: z.string().default('{{input}}'),
+    model: ModelSpecSchema,
+    retry: RetrySchema.default({ attempts: 3, multiplier: 1, minMs: 2000, maxMs: 10000 }),
+    timeouts: TimeoutsSchema.default({ apiMs: 45000, userMs: 12000 }),
+    guards: GuardsSchema.default({ injection: 'flag', pii: 'mask', output: { pii: 'redact' } }),
+    cache: CacheSpecSchema.default({ mode: 'exact', ttl: '7d' }),
+    routing: z
+      .object({
+        by: z.enum(['rules', 'classifier']).default('rules'),
+        classifierModel: ModelNameSchema.optional(),
+        routes: z
+          .array(
+            z.object({
+              type: z.string(),
+              model: ModelNameSchema,
+              keywords: z.array(z.string()).default([]),
+              pattern: z.string().optional(),
+              maxInputTokens: z.number().int().positive().optional(),
+            }),
+          )
+          .default([]),
+      })
+      .optional(),
+    tests: z.array(TestCaseSchema).default([]),
+    review: ReviewSchema.default({ reviewer: null, vettedAt: null, contentHash: null }),
+  })
+  .strict()
+
+export type PromptConfig = z.infer<typeof PromptConfigSchema>
+export type PromptConfigInput = z.input<typeof PromptConfigSchema>
+export type Example = z.infer<typeof ExampleSchema>
+export type ModelParams = z.infer<typeof ModelParamsSchema>
+export type SystemSections = z.infer<typeof SystemSectionsSchema>
+export type PromptStatus = z.infer<typeof PromptStatusSchema>
+export type TestCase = z.infer<typeof TestCaseSchema>
+
+export const SECTION_NAMES = ['role', 'task', 'constraints', 'format'] as const
+export type SectionName = (typeof SECTION_NAMES)[number]
