@@ -29,6 +29,12 @@ export const ERROR_CODES = [
   'NOT_CACHED',
   'GUARD_BLOCKED',
   'BUDGET_EXCEEDED',
+  // vetted configs, datasets and batch work
+  'INVALID_STATE',
+  'TESTS_FAILED',
+  'DATASET_INVALID',
+  'DATASET_NOT_FOUND',
+  'BATCH_NOT_FOUND',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]
