@@ -1,5 +1,7 @@
 import { openDatabase, type Db, type OpenOptions } from './openDatabase'
+import { createAlertEventsRepo } from './repos/alertEventsRepo'
 import { createAuditRepo } from './repos/auditRepo'
+import { createCallsRepo } from './repos/callsRepo'
 import { createPromptsRepo } from './repos/promptsRepo'
 import { createRunsRepo } from './repos/runsRepo'
 import { createSettingsRepo } from './repos/settingsRepo'
@@ -12,6 +14,8 @@ export function createStore(db: Db, now: () => Date = () => new Date()) {
     runs: createRunsRepo(db),
     audit: createAuditRepo(db),
     settings: createSettingsRepo(db),
+    calls: createCallsRepo(db),
+    alertEvents: createAlertEventsRepo(db),
     close: () => db.close(),
   }
 }

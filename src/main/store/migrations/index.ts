@@ -1,4 +1,5 @@
 import * as m001 from './001_init'
+import * as m006 from './006_observability'
 
 /**
  * Numbered, forward-only migrations. Append a new file and a line here; never edit a shipped one.
@@ -7,4 +8,5 @@ import * as m001 from './001_init'
  */
 export const migrations: ReadonlyArray<{ version: number; name: string; up: string }> = [
   { version: 1, name: 'init', up: m001.up },
+  { version: 6, name: 'observability', up: m006.up },
 ]

@@ -1,0 +1,81 @@
+/**
+ * Observability (issue 7): one fact row per call, an hourly rollup that keeps dashboard queries
+ * fast at a million calls, and alert firings.
+ *
+ * - `calls` is clustered by time (WITHOUT ROWID, primary key (ts, run_id)) so every time-range
+ *   query is a contiguous range scan of the table itself.
+ * - `calls_hourly` holds per (hour, provider, model, prompt) sums and a sparse log-scale latency
+ *   histogram (`lat_hist`, 1 % relative accuracy); it is written in the same transaction as the
+ *   fact row, so it never lags.
+ */
+export const up = `
+CREATE TABLE calls (
+  ts INTEGER NOT NULL,
+  run_id TEXT NOT NULL,
+  latency_ms REAL NOT NULL,
+  ttft_ms REAL,
+  input_tokens INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cached_tokens INTEGER NOT NULL DEFAULT 0,
+  cost_usd REAL NOT NULL DEFAULT 0,
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  prompt_id TEXT NOT NULL,
+  prompt_version INTEGER NOT NULL,
+  route_type TEXT,
+  cache_status TEXT NOT NULL,
+  error_code TEXT,
+  error_group TEXT,
+  guard_verdict TEXT,
+  source TEXT NOT NULL,
+  feedback INTEGER,
+  PRIMARY KEY (ts, run_id)
+) WITHOUT ROWID;
+CREATE UNIQUE INDEX calls_run ON calls(run_id);
+CREATE INDEX calls_model_ts ON calls(model, ts);
+CREATE INDEX calls_prompt_ts ON calls(prompt_id, ts);
+CREATE INDEX calls_errors ON calls(ts, error_code) WHERE error_code IS NOT NULL;
+
+CREATE TABLE calls_hourly (
+  hour INTEGER NOT NULL,
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  prompt_id TEXT NOT NULL,
+  n INTEGER NOT NULL DEFAULT 0,
+  errors INTEGER NOT NULL DEFAULT 0,
+  err_rate_limit INTEGER NOT NULL DEFAULT 0,
+  err_timeout INTEGER NOT NULL DEFAULT 0,
+  err_auth INTEGER NOT NULL DEFAULT 0,
+  err_server INTEGER NOT NULL DEFAULT 0,
+  err_network INTEGER NOT NULL DEFAULT 0,
+  err_guard INTEGER NOT NULL DEFAULT 0,
+  err_other INTEGER NOT NULL DEFAULT 0,
+  cancelled INTEGER NOT NULL DEFAULT 0,
+  latency_sum REAL NOT NULL DEFAULT 0,
+  ttft_sum REAL NOT NULL DEFAULT 0,
+  ttft_n INTEGER NOT NULL DEFAULT 0,
+  input_tokens INTEGER NOT NULL DEFAULT 0,
+  output_tokens INTEGER NOT NULL DEFAULT 0,
+  cached_tokens INTEGER NOT NULL DEFAULT 0,
+  cost_usd REAL NOT NULL DEFAULT 0,
+  cache_hits INTEGER NOT NULL DEFAULT 0,
+  fb_up INTEGER NOT NULL DEFAULT 0,
+  fb_down INTEGER NOT NULL DEFAULT 0,
+  lat_hist BLOB,
+  PRIMARY KEY (hour, provider, model, prompt_id)
+) WITHOUT ROWID;
+
+CREATE TABLE alert_events (
+  id TEXT PRIMARY KEY,
+  rule_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  fired_at INTEGER NOT NULL,
+  cleared_at INTEGER,
+  acked_at INTEGER,
+  value REAL NOT NULL,
+  threshold REAL NOT NULL,
+  message TEXT NOT NULL
+);
+CREATE INDEX alert_events_fired ON alert_events(fired_at DESC);
+CREATE INDEX alert_events_open ON alert_events(rule_id) WHERE cleared_at IS NULL;
+`
