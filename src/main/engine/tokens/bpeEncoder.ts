@@ -1,11 +1,8 @@
 import { createRequire } from 'node:module'
-import type { TiktokenEncoding } from 'js-tiktoken'
+import type { TiktokenBPE, TiktokenEncoding } from 'js-tiktoken/lite'
 
 /** The rank files js-tiktoken ships (`js-tiktoken/ranks/<name>`): tiktoken's pattern and base64 BPE ranks. */
-interface RankFile {
-  pat_str: string
-  bpe_ranks: string
-}
+type RankFile = Pick<TiktokenBPE, 'pat_str' | 'bpe_ranks'>
 
 export interface BpeEncoder {
   readonly encoding: TiktokenEncoding
@@ -119,7 +116,7 @@ export function createBpeEncoder(encoding: TiktokenEncoding, file: RankFile): Bp
 const require = createRequire(import.meta.url)
 
 /** Loads a js-tiktoken rank file synchronously (only the one asked for; each is 1–2 MB of JS). */
-export function loadRankFile(encoding: TiktokenEncoding): RankFile {
-  const mod = require(`js-tiktoken/ranks/${encoding}`) as RankFile | { default: RankFile }
+export function loadRankFile(encoding: TiktokenEncoding): TiktokenBPE {
+  const mod = require(`js-tiktoken/ranks/${encoding}`) as TiktokenBPE | { default: TiktokenBPE }
   return 'default' in mod ? mod.default : mod
 }
