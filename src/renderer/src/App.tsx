@@ -1,0 +1,23 @@
+import { useEffect, type ComponentType } from 'react'
+import { AppShell } from './components/AppShell'
+import { EditorView } from './features/editor/EditorView'
+import { HistoryView } from './features/history/HistoryView'
+import { useAppStore, type View } from './stores/appStore'
+import { installShortcuts } from './shortcuts'
+
+/** Views that exist; the navigation shows only these. */
+export const VIEWS: Partial<Record<View, ComponentType>> = {
+  editor: EditorView,
+  history: HistoryView,
+}
+
+export function App() {
+  const view = useAppStore((s) => s.view)
+  useEffect(() => installShortcuts(), [])
+  const Current = VIEWS[view] ?? EditorView
+  return (
+    <AppShell views={Object.keys(VIEWS) as View[]}>
+      <Current />
+    </AppShell>
+  )
+}

@@ -1,0 +1,18 @@
+import { StrictMode } from 'react'
+import { createRoot } from 'react-dom/client'
+import { App } from './App'
+import { loadModels, refreshLibrary } from './features/editor/actions'
+import { refreshHistory } from './features/history/actions'
+import { connectEngineEvents } from './stores/engineEvents'
+import './styles.css'
+
+connectEngineEvents()
+void refreshLibrary()
+void loadModels()
+void refreshHistory()
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+)
