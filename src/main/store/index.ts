@@ -1,7 +1,9 @@
 import { openDatabase, type Db, type OpenOptions } from './openDatabase'
 import { createAlertEventsRepo } from './repos/alertEventsRepo'
 import { createAuditRepo } from './repos/auditRepo'
+import { createCacheRepo } from './repos/cacheRepo'
 import { createCallsRepo } from './repos/callsRepo'
+import { createCostRepo } from './repos/costRepo'
 import { createPromptsRepo } from './repos/promptsRepo'
 import { createRunsRepo } from './repos/runsRepo'
 import { createSettingsRepo } from './repos/settingsRepo'
@@ -14,6 +16,8 @@ export function createStore(db: Db, now: () => Date = () => new Date()) {
     runs: createRunsRepo(db),
     audit: createAuditRepo(db),
     settings: createSettingsRepo(db),
+    cache: createCacheRepo(db),
+    cost: createCostRepo(db),
     calls: createCallsRepo(db),
     alertEvents: createAlertEventsRepo(db),
     close: () => db.close(),

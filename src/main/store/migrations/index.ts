@@ -1,4 +1,5 @@
 import * as m001 from './001_init'
+import * as m003 from './003_cost_cache'
 import * as m006 from './006_observability'
 
 /**
@@ -8,5 +9,6 @@ import * as m006 from './006_observability'
  */
 export const migrations: ReadonlyArray<{ version: number; name: string; up: string }> = [
   { version: 1, name: 'init', up: m001.up },
+  { version: 3, name: 'cost_cache', up: m003.up },
   { version: 6, name: 'observability', up: m006.up },
 ]
