@@ -8,7 +8,7 @@ import type { PiiSpan } from '../types'
 
 const CAP = "\\p{Lu}[\\p{Ll}\\p{M}'’-]+"
 const CAP_WORD = new RegExp(`^${CAP}$`, 'u')
-const NAME_RUN = `${CAP}(?:\\s(?:\\p{Lu}\\.\\s)?${CAP}){0,3}`
+const NAME_RUN = `${CAP}(?:\\s(?:\\p{Lu}\\.?\\s)?(?:(?:van|von|de|der|den|ten|ter|da|di|du|le|la|del|bin|al)\\s)?${CAP}){0,3}`
 
 /** Capitalised words that are not names: function words, calendar words, common sentence openers. */
 const COMMON = new Set(
@@ -19,6 +19,7 @@ const COMMON = new Set(
   Mr Mrs Ms Miss Dr Prof Sir Madam Bot User Name Phone Mobile Fax Office Desk Email E-mail Address Personal Info Card Credit Number
   Street Avenue Road Lane Apt Suite Unit Box Company Inc Corp Ltd LLC Group University Bank City State Country
   English French German Spanish Italian Russian Chinese Japanese American British European Christmas Easter God Internet Web Website
+  South North East West United Kingdom New Zealand Africa America States Republic Port Union Title Act Weekly Orchestra Directed By
   Capitalized Wisdom Discipline Metallica Zoolander Battery Labor Day Cool Who's What's I'm I'll I've Let's Don't Can't It's There's`.split(/\s+/),
 )
 
@@ -35,12 +36,20 @@ const RULES: ReadonlyArray<{ type: PiiSpan['type']; re: RegExp; group?: number }
   { type: 'ADDRESS', re: /\b(?:Rua|Calle|Via|Viale|Avenida|Rue|Avenue|Piazza|Plaza|Carrer|Strada|Ulica|Praça|Travessa)\s(?:[\p{L}'’-]+\s){0,5}\d{1,5}\b/gu },
   { type: 'ADDRESS', re: /\b(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Floor|PSC|Box)\.?\s#?\d{1,6}(?:,?\s(?:Box)\s\d{1,6})?(?:\s*\n?(?:DPO|APO|FPO)\s[A-Z]{2}\s\d{5})?/g },
   { type: 'ADDRESS', re: /\b(?:DPO|APO|FPO)\s[A-Z]{2}\s\d{5}\b/gi },
+  // "20789 Allika 46", "450 Præstevænget 15": house/building number, street word(s), number
+  { type: 'ADDRESS', re: /(?:^|\n|:|\bat|\bis|\bto)[ \t>]*(\d{1,6}\s(?:[\p{L}.'’-]+\s){1,4}\d{1,4}[A-Za-z]?\.?)(?=[\s,]|$)/gu, group: 1 },
+  // "Estonia 62488" at a line end: the postal code of an address block
+  { type: 'ADDRESS', re: /(?<=\p{Lu}[\p{L})]*[ \t])(\d{4,6}(?:-\d{3,4})?)(?=[ \t]*(?:\n|$|\?|\.|,))/gu, group: 1 },
   // Organisations
   { type: 'ORGANIZATION', re: new RegExp(`\\b(?:${CAP}(?:,?\\s(?:and\\s|&\\s)?)){0,3}${CAP}\\s${ORG_SUFFIX}(?![\\p{L}])`, 'gu') },
-  { type: 'ORGANIZATION', re: new RegExp(`\\b(${CAP}(?:,\\s${CAP})?\\sand\\s${CAP})\\b`, 'gu'), group: 1 },
+  { type: 'ORGANIZATION', re: new RegExp(`(?:^|\\n)[ \\t>]*(${CAP}(?:,\\s${CAP})?\\sand\\s${CAP})[ \\t]*(?=\\n|$)`, 'gu'), group: 1 },
   { type: 'ORGANIZATION', re: new RegExp(`\\b(?:works?|worked|working|employed|job|intern(?:ing|ed)?)\\s(?:at|for|by|with)\\s(${NAME_RUN})`, 'gu'), group: 1 },
   { type: 'ORGANIZATION', re: new RegExp(`\\b(${CAP}-${CAP})\\b`, 'gu'), group: 1 },
   // People
+  { type: 'PERSON', re: new RegExp(`(?:^|\\n)[ \\t>]*(${NAME_RUN}):[ \\t]`, 'gu'), group: 1 },
+  { type: 'PERSON', re: new RegExp(`(?:^|[.!?]\\s+|\\n)(${CAP})\\s(?:had|has|was|is|shouted|said|says|told|asked|will|can|could|would|and\\s${CAP}\\s(?:were|are|had))\\b`, 'gu'), group: 1 },
+  { type: 'PERSON', re: new RegExp(`(?<=[\\p{Ll},;]\\s)(${CAP}(?:,\\s${CAP}){1,8},?\\s(?:and|or|&)\\s${CAP})\\b`, 'gu'), group: 1 },
+  { type: 'PERSON', re: new RegExp(`(?<=[\\p{Ll},;]\\s)(${CAP})(?=['’]s\\s|\\s(?:had|has|was|is|shouted|said|says|told|asked|will|and\\s${CAP}\\s(?:were|are|had))\\b|[,!?]\\s|\\.\\s*$|\\s*$)`, 'gu'), group: 1 },
   { type: 'PERSON', re: new RegExp(`\\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Sir|Dame|Madam|Rev)\\.?\\s(${NAME_RUN})`, 'gu'), group: 1 },
   {
     type: 'PERSON',
