@@ -1,5 +1,6 @@
 import type { ChatMessage } from '../../../shared/domain/run'
 import { countTextTokens } from '../tokens/encoding'
+import { echoEmbed } from './echoEmbed'
 import type { ChatProvider } from './types'
 import { ProviderError } from './types'
 
@@ -15,6 +16,7 @@ export function echoTranscript(messages: readonly ChatMessage[]): string {
 export function createEchoProvider(): ChatProvider {
   return {
     name: 'echo',
+    embed: async (request) => echoEmbed(request),
     async chat(request, call) {
       if (call.signal.aborted) throw new ProviderError('CANCELLED', 'The request was cancelled.')
       const text = echoTranscript(request.messages)

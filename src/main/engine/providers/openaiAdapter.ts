@@ -5,6 +5,7 @@
 import OpenAI from 'openai'
 import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions'
 import type { Usage } from '../../../shared/domain/run'
+import { embedWith } from './openaiEmbed'
 import { classifyError } from './classifyError'
 import type { CallOptions, ChatProvider, ChatRequest, ChatResponse } from './types'
 import { ProviderError } from './types'
@@ -28,6 +29,7 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ChatProvider
 
   return {
     name: options.name,
+    embed: (request, call) => embedWith(client, request, call),
     async chat(request: ChatRequest, call: CallOptions): Promise<ChatResponse> {
       const body: ChatCompletionCreateParams = {
         model: request.model,

@@ -29,6 +29,25 @@ export interface CallOptions {
 export interface ChatProvider {
   readonly name: string
   chat(request: ChatRequest, options: CallOptions): Promise<ChatResponse>
+  /** Embeddings (POST /v1/embeddings) for the semantic cache; absent when the provider has none. */
+  embed?(request: EmbedRequest, options: EmbedOptions): Promise<EmbedResponse>
+}
+
+export interface EmbedRequest {
+  /** The embedding model without the provider prefix, e.g. "text-embedding-3-small". */
+  model: string
+  input: string[]
+  /** Shorter vectors where the model supports it (text-embedding-3-*). */
+  dimensions?: number
+}
+export interface EmbedOptions {
+  signal: AbortSignal
+  timeoutMs: number
+}
+export interface EmbedResponse {
+  vectors: number[][]
+  model: string
+  inputTokens: number
 }
 
 export interface ProviderConfig {
