@@ -7,5 +7,7 @@ export type EngineEvent =
   /** The stream broke or a model failed; text streamed so far for this run must be discarded. */
   | { type: 'run.reset'; runId: string; reason: string; nextModel: string | null }
   | { type: 'run.finished'; runId: string; run: RunResult }
+  /** Today's spend reached the warning share (`reached: false`) or the whole daily budget (`reached: true`). */
+  | { type: 'budget.warned'; spentUsd: number; budgetUsd: number; reached: boolean; action: 'warn' | 'stop' }
 
 export type EngineEventType = EngineEvent['type']

@@ -35,6 +35,10 @@ export const UsageSchema = z.object({
   inputTokens: z.number().int().nonnegative(),
   outputTokens: z.number().int().nonnegative(),
   cachedTokens: z.number().int().nonnegative().optional(),
+  /** Prompt tokens as counted locally (js-tiktoken ranks + chat overhead), beside the API-reported count. */
+  localInputTokens: z.number().int().nonnegative().optional(),
+  /** true when the provider reported no usage and the counts above are local. */
+  estimated: z.boolean().optional(),
 })
 export type Usage = z.infer<typeof UsageSchema>
 
@@ -73,6 +77,22 @@ export const RunResultSchema = z.object({
   guards: z.record(z.string(), z.unknown()).default({}),
   /** Cosine similarity of a semantic cache hit. */
   cacheSimilarity: z.number().nullable().default(null),
+  /** What the context budget (context.maxTokens) cut from the context, if anything. */
+  truncation: z
+    .object({
+      maxTokens: z.number().int(),
+      originalTokens: z.number().int(),
+      keptTokens: z.number().int(),
+      cutTokens: z.number().int(),
+      /** Characters of the rendered context kept; the cut part starts here. */
+      keptChars: z.number().int(),
+      cutChars: z.number().int(),
+      marker: z.string(),
+      /** The first characters of what was cut. */
+      cutPreview: z.string(),
+    })
+    .nullable()
+    .default(null),
   createdAt: z.string(),
   source: RunSourceSchema,
   vars: z.record(z.string(), z.string()),
