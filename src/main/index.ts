@@ -2,7 +2,7 @@
  * The Electron composition root: app lifecycle, one hardened window, the IPC transport, and API
  * keys through safeStorage. Everything else is the same engine the CLI and browser mode use.
  */
-import { app, BrowserWindow, session, shell } from 'electron'
+import { app, BrowserWindow, session } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -60,6 +60,7 @@ async function main(): Promise<void> {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
     },
   })
   win.once('ready-to-show', () => win?.show())
@@ -76,10 +77,7 @@ async function main(): Promise<void> {
       if (!isOwnPage(url)) event.preventDefault()
     })
     contents.on('will-attach-webview', (event) => event.preventDefault())
-    contents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https://')) void shell.openExternal(url)
-      return { action: 'deny' }
-    })
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
   })
 
   await win.loadURL(rendererUrl)

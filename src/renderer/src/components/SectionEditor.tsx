@@ -18,7 +18,9 @@ export function SectionEditor({ id, label, value, placeholder, minLines = 3, onC
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null)
   const onChangeRef = useRef(onChange)
-  onChangeRef.current = onChange
+  useEffect(() => {
+    onChangeRef.current = onChange
+  })
 
   useEffect(() => {
     const monaco = setupMonaco()

@@ -1,7 +1,11 @@
 import type * as Monaco from 'monaco-editor/editor/editor.api'
 
 /** The names the variable completion offers; the editor view keeps it current. */
-export const knownVariables = { names: [] as string[] }
+let knownVariables: string[] = []
+
+export function setKnownVariables(names: string[]): void {
+  knownVariables = names
+}
 
 /** `{{variable}}` highlighting (a decoration-free token rule on markdown) and completion after `{{`. */
 export function registerVariableSupport(monaco: typeof Monaco): void {
@@ -13,7 +17,7 @@ export function registerVariableSupport(monaco: typeof Monaco): void {
       const word = model.getWordUntilPosition(position)
       const range = new monaco.Range(position.lineNumber, word.startColumn, position.lineNumber, word.endColumn)
       return {
-        suggestions: knownVariables.names.map((name) => ({
+        suggestions: knownVariables.map((name) => ({
           label: name,
           kind: monaco.languages.CompletionItemKind.Variable,
           insertText: name,

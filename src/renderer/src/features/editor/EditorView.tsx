@@ -1,7 +1,8 @@
+import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { SectionEditor } from '../../components/SectionEditor'
 import { useAppStore } from '../../stores/appStore'
-import { knownVariables } from '../../monaco/variables'
+import { setKnownVariables } from '../../monaco/variables'
 import { AnswerPane } from './AnswerPane'
 import { PromptList } from './PromptList'
 import { RunBar } from './RunBar'
@@ -13,7 +14,9 @@ const textToList = (t: string) => t.split('\n').map((l) => l.trim()).filter(Bool
 
 export function EditorView() {
   const { current, currentVersion, dirty } = useAppStore(useShallow((s) => ({ current: s.current, currentVersion: s.currentVersion, dirty: s.dirty })))
-  if (current) knownVariables.names = variableNames(current)
+  useEffect(() => {
+    if (current) setKnownVariables(variableNames(current))
+  }, [current])
 
   return (
     <div className="editor-view">
