@@ -1,6 +1,7 @@
 import * as m001 from './001_init'
 import * as m003 from './003_cost_cache'
 import * as m006 from './006_observability'
+import * as m007 from './007_configs_batch'
 
 /**
  * Numbered, forward-only migrations. Append a new file and a line here; never edit a shipped one.
@@ -11,4 +12,5 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: stri
   { version: 1, name: 'init', up: m001.up },
   { version: 3, name: 'cost_cache', up: m003.up },
   { version: 6, name: 'observability', up: m006.up },
+  { version: 7, name: 'configs_batch', up: m007.up },
 ]
