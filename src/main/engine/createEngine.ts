@@ -11,6 +11,7 @@ import { createProviderFactory } from './providers/providerFactory'
 import { BUILT_IN_PROVIDERS } from './providers/registry'
 import type { ProviderConfig, ProviderFactory } from './providers/types'
 import { runPrompt } from './runPrompt'
+import { createObservability } from './metrics/createObservability'
 
 export interface EngineDeps {
   store: Store
@@ -37,12 +38,15 @@ export function createEngine(deps: EngineDeps) {
     customProviders: () => deps.store.settings.get<ProviderConfig[]>('providers') ?? [],
     user: deps.user ?? 'local',
     active: new Map(),
+    observability: createObservability({ store: deps.store, clock: deps.clock ?? systemClock, log: deps.log ?? silentLogger, emit: bus.emit, env, user: deps.user ?? 'local' }),
   }
 
   return {
     ctx,
     store: deps.store,
     events: bus,
+    /** Metrics queries, feedback, alert rules (start() runs their timer), telemetry flush. */
+    observability: ctx.observability,
 
     /** Runs one prompt through the whole pipeline. `request` is parsed here if it was not already. */
     run(request: RunRequest): Promise<RunResult> {
@@ -77,6 +81,7 @@ export function createEngine(deps: EngineDeps) {
 
     close(): void {
       for (const c of ctx.active.values()) c.abort(new Error('engine closed'))
+      ctx.observability.stop()
       deps.store.close()
     },
   }

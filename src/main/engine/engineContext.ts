@@ -1,6 +1,7 @@
 import type { Store } from '../store'
 import type { Clock, EventSink, Logger, SecretsGetter } from './ports'
 import type { ProviderConfig, ProviderFactory } from './providers/types'
+import type { Observability } from './metrics/createObservability'
 
 /** Everything the pipeline steps may use; built once by createEngine from its injected ports. */
 export interface EngineContext {
@@ -17,4 +18,6 @@ export interface EngineContext {
   user: string
   /** Runs in flight, by id, so they can be cancelled. */
   active: Map<string, AbortController>
+  /** Metrics, alert rules and OpenTelemetry export (engine/metrics, alerts, telemetry). */
+  observability: Observability
 }

@@ -97,6 +97,7 @@ function record(ctx: EngineContext, run: RunResult): void {
       details: { source: run.source, attempts: run.attempts, finishReason: run.finishReason },
     })
   })()
+  ctx.observability.recordRun(run)
   ctx.log.log('info', 'run.finished', { runId: run.id, status: run.status, latencyMs: Math.round(run.latencyMs) })
   ctx.emit({ type: 'run.finished', runId: run.id, run })
 }

@@ -35,6 +35,8 @@ export const ERROR_CODES = [
   'DATASET_INVALID',
   'DATASET_NOT_FOUND',
   'BATCH_NOT_FOUND',
+  // observability
+  'ALERT_NOT_FOUND',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

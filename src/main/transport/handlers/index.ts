@@ -1,6 +1,9 @@
 import { EngineError } from '../../../shared/contract/result'
 import type { ParsedInput, RouteName, RouteOutput } from '../../../shared/contract/routes'
 import type { Engine } from '../../engine/createEngine'
+import { createAlertHandlers } from './alerts'
+import { createMetricsHandlers } from './metrics'
+import { createTelemetryHandlers } from './telemetry'
 
 export type Handlers = {
   [R in RouteName]: (input: ParsedInput<R>) => Promise<RouteOutput<R>> | RouteOutput<R>
@@ -10,6 +13,9 @@ export type Handlers = {
 export function createHandlers(engine: Engine): Handlers {
   const { store } = engine
   return {
+    ...createMetricsHandlers(engine),
+    ...createAlertHandlers(engine),
+    ...createTelemetryHandlers(engine),
     'prompts.list': ({ query }) => store.prompts.list(query),
     'prompts.get': ({ id, version }) => {
       const found = store.prompts.get(id, version)

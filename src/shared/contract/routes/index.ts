@@ -1,4 +1,7 @@
 import type { z } from 'zod'
+import { alertRoutes } from './alerts'
+import { metricsRoutes } from './metrics'
+import { telemetryRoutes } from './telemetry'
 import { modelRoutes } from './models'
 import { promptRoutes } from './prompts'
 import { runRoutes } from './runs'
@@ -8,6 +11,9 @@ export const routes = {
   ...promptRoutes,
   ...runRoutes,
   ...modelRoutes,
+  ...metricsRoutes,
+  ...alertRoutes,
+  ...telemetryRoutes,
 } as const
 
 export type Routes = typeof routes

@@ -1,0 +1,98 @@
+import { addSketchInto, binOf, SKETCH_BINS, sketchQuantiles } from '../../../shared/metrics/latencySketch'
+import { nearestRank } from '../../../shared/metrics/percentile'
+import type { CallsRepo } from '../../store/repos/callsRepo'
+import { bucketStart, planRange, type ResolvedRange } from './timeRange'
+
+export interface PercentileColumns {
+  calls: number[]
+  p50: (number | null)[]
+  p95: (number | null)[]
+  p99: (number | null)[]
+}
+
+export interface LatencyPercentiles {
+  exact: boolean
+  all: PercentileColumns
+  byModel: Map<string, PercentileColumns>
+}
+
+const QS = [0.5, 0.95, 0.99] as const
+
+const emptyColumns = (n: number): PercentileColumns => ({
+  calls: new Array<number>(n).fill(0),
+  p50: new Array<number | null>(n).fill(null),
+  p95: new Array<number | null>(n).fill(null),
+  p99: new Array<number | null>(n).fill(null),
+})
+
+/**
+ * p50/p95/p99 per bucket, overall and per model. Exact (nearest rank over every raw latency) when the
+ * range holds at most `exactLimit` calls; otherwise merged from the hourly rollup's latency sketches
+ * (within 1 % of the exact value) plus raw rows for the partial hours at the edges.
+ */
+export function latencyPercentiles(calls: CallsRepo, r: ResolvedRange, callCount: number, exactLimit: number): LatencyPercentiles {
+  const n = r.starts.length
+  const first = r.starts[0]!
+  const indexOf = (t: number) => (bucketStart(t, r.bucketMs, r.offsetMs) - first) / r.bucketMs
+  const plan = planRange(r)
+  const exact = callCount <= exactLimit || plan.rollup === null
+
+  if (exact) {
+    const all: number[][] = Array.from({ length: n }, () => [])
+    const byModel = new Map<string, number[][]>()
+    for (const [ts, model, v] of calls.latencies({ from: r.from, to: r.to, ...r.filters })) {
+      const i = indexOf(ts)
+      all[i]!.push(v)
+      let m = byModel.get(model)
+      if (!m) byModel.set(model, (m = Array.from({ length: n }, () => [])))
+      m[i]!.push(v)
+    }
+    const columns = (buckets: number[][]): PercentileColumns => {
+      const out = emptyColumns(n)
+      buckets.forEach((values, i) => {
+        if (values.length === 0) return
+        const sorted = Float64Array.from(values).sort()
+        out.calls[i] = values.length
+        out.p50[i] = nearestRank(sorted, QS[0])
+        out.p95[i] = nearestRank(sorted, QS[1])
+        out.p99[i] = nearestRank(sorted, QS[2])
+      })
+      return out
+    }
+    return { exact: true, all: columns(all), byModel: new Map([...byModel].map(([m, b]) => [m, columns(b)])) }
+  }
+
+  const all: (Uint32Array | undefined)[] = new Array(n)
+  const byModel = new Map<string, (Uint32Array | undefined)[]>()
+  const dense = (model: string, i: number): [Uint32Array, Uint32Array] => {
+    let m = byModel.get(model)
+    if (!m) byModel.set(model, (m = new Array(n)))
+    return [(all[i] ??= new Uint32Array(SKETCH_BINS)), (m[i] ??= new Uint32Array(SKETCH_BINS))]
+  }
+  for (const [hour, model, blob] of calls.sketches({ from: plan.rollup![0], to: plan.rollup![1], ...r.filters })) {
+    const [a, m] = dense(model, indexOf(hour))
+    addSketchInto(a, blob)
+    addSketchInto(m, blob)
+  }
+  for (const [from, to] of plan.raw) {
+    for (const [ts, model, v] of calls.latencies({ from, to, ...r.filters })) {
+      const [a, m] = dense(model, indexOf(ts))
+      const bin = binOf(v)
+      a[bin]!++
+      m[bin]!++
+    }
+  }
+  const columns = (buckets: (Uint32Array | undefined)[]): PercentileColumns => {
+    const out = emptyColumns(n)
+    buckets.forEach((d, i) => {
+      if (!d) return
+      const [p50, p95, p99] = sketchQuantiles(d, QS)
+      out.calls[i] = d.reduce((s, x) => s + x, 0)
+      out.p50[i] = p50!
+      out.p95[i] = p95!
+      out.p99[i] = p99!
+    })
+    return out
+  }
+  return { exact: false, all: columns(all), byModel: new Map([...byModel].map(([m, b]) => [m, columns(b)])) }
+}
