@@ -4,6 +4,7 @@ import { RunRequestSchema, type RunRequest, type RunResult } from '../../shared/
 import type { Store } from '../store'
 import type { EngineContext } from './engineContext'
 import { createEventBus } from './eventBus'
+import { createDefaultInjectionDetector } from './guards/detectInjection'
 import { silentLogger } from './logger'
 import { systemClock, type Clock, type Logger, type SecretsGetter } from './ports'
 import { readPromptFile } from './promptFile'
@@ -12,6 +13,7 @@ import { BUILT_IN_PROVIDERS } from './providers/registry'
 import type { ProviderConfig, ProviderFactory } from './providers/types'
 import { runPrompt } from './runPrompt'
 import { createObservability } from './metrics/createObservability'
+import { createResilience } from './resilience/createResilience'
 
 export interface EngineDeps {
   store: Store
@@ -39,6 +41,8 @@ export function createEngine(deps: EngineDeps) {
     user: deps.user ?? 'local',
     active: new Map(),
     observability: createObservability({ store: deps.store, clock: deps.clock ?? systemClock, log: deps.log ?? silentLogger, emit: bus.emit, env, user: deps.user ?? 'local' }),
+    resilience: createResilience(deps.clock ?? systemClock, env),
+    detectInjection: createDefaultInjectionDetector(),
   }
 
   return {
@@ -51,6 +55,11 @@ export function createEngine(deps: EngineDeps) {
     /** Runs one prompt through the whole pipeline. `request` is parsed here if it was not already. */
     run(request: RunRequest): Promise<RunResult> {
       return runPrompt(ctx, RunRequestSchema.parse(request))
+    },
+
+    /** Abandons the run's current attempt and moves to the next model (or the final response). */
+    useFallback(runId: string): boolean {
+      return ctx.resilience.steering.get(runId)?.useFallback() ?? false
     },
 
     cancel(runId: string): boolean {

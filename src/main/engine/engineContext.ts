@@ -1,7 +1,9 @@
 import type { Store } from '../store'
+import type { DetectInjection } from './guards/detectInjection'
 import type { Clock, EventSink, Logger, SecretsGetter } from './ports'
 import type { ProviderConfig, ProviderFactory } from './providers/types'
 import type { Observability } from './metrics/createObservability'
+import type { Resilience } from './resilience/createResilience'
 
 /** Everything the pipeline steps may use; built once by createEngine from its injected ports. */
 export interface EngineContext {
@@ -20,4 +22,8 @@ export interface EngineContext {
   active: Map<string, AbortController>
   /** Metrics, alert rules and OpenTelemetry export (engine/metrics, alerts, telemetry). */
   observability: Observability
+  /** Per-provider limiter (shared by every caller, batch included) and run steering (use fallback now). */
+  resilience: Resilience
+  /** The injection screener (rules + shipped model), built once per engine. */
+  detectInjection: DetectInjection
 }

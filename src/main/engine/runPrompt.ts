@@ -6,6 +6,8 @@ import { canonicalHash, sha256Hex } from '../store/hash'
 import type { EngineContext } from './engineContext'
 import { callModel } from './pipeline/call'
 import { composeMessages, resolveVariables } from './pipeline/compose'
+import { guardInput, guardOutput } from './guards/guardRun'
+import { recordEscalation } from './resilience/recordEscalation'
 
 function resolvePrompt(ctx: EngineContext, request: ParsedRunRequest): { config: PromptConfig; version: number } {
   if (request.config) return { config: request.config, version: request.config.version }
@@ -26,7 +28,8 @@ function resolvePrompt(ctx: EngineContext, request: ParsedRunRequest): { config:
 export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): Promise<RunResult> {
   const { config, version } = resolvePrompt(ctx, request)
   const vars = resolveVariables(config, request.vars)
-  const { messages } = composeMessages(config, vars)
+  const guarded = guardInput(ctx, config, composeMessages(config, vars), vars, { version, request })
+  const { messages } = guarded
   const model = request.model ?? config.model.primary
 
   const runId = randomUUID()
@@ -46,7 +49,7 @@ export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): 
       promptVersion: version,
       model: outcome.model,
       status: outcome.ok ? 'ok' : outcome.error.code === 'CANCELLED' ? 'cancelled' : 'error',
-      output: outcome.ok ? outcome.response.text : '',
+      output: outcome.ok ? outcome.response.text : (outcome.finalResponse ?? ''),
       cached: false,
       cachedAt: null,
       latencyMs,
@@ -55,9 +58,9 @@ export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): 
       costUsd: null,
       finishReason: outcome.ok ? outcome.response.finishReason : null,
       attempts: outcome.attempts,
-      fallbackUsed: false,
-      finalResponse: false,
-      escalationId: null,
+      fallbackUsed: outcome.fallbackUsed,
+      finalResponse: !outcome.ok && outcome.finalResponse !== null,
+      escalationId: outcome.ok ? null : outcome.escalationId,
       error: outcome.ok ? null : { code: outcome.error.code, message: outcome.error.message },
       route: null,
       guards: {},
@@ -67,15 +70,16 @@ export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): 
       vars,
       messages,
     }
-    record(ctx, run)
-    return run
+    const { shown, stored } = guardOutput(ctx, config, guarded, run)
+    record(ctx, stored, shown)
+    return shown
   } finally {
     ctx.active.delete(runId)
   }
 }
 
 /** Stores the run and its audit row in one transaction, then tells listeners. */
-function record(ctx: EngineContext, run: RunResult): void {
+function record(ctx: EngineContext, run: RunResult, shown: RunResult = run): void {
   ctx.store.db.transaction(() => {
     ctx.store.runs.insert(run)
     ctx.store.audit.append({
@@ -94,10 +98,19 @@ function record(ctx: EngineContext, run: RunResult): void {
       latencyMs: run.latencyMs,
       status: run.error?.code ?? 'OK',
       cacheStatus: run.cached ? 'hit' : 'miss',
-      details: { source: run.source, attempts: run.attempts, finishReason: run.finishReason },
+      details: {
+        source: run.source,
+        guards: run.guards,
+        attempts: run.attempts,
+        finishReason: run.finishReason,
+        fallbackUsed: run.fallbackUsed,
+        finalResponse: run.finalResponse,
+        escalationId: run.escalationId,
+      },
     })
+    recordEscalation(ctx, run)
   })()
   ctx.observability.recordRun(run)
   ctx.log.log('info', 'run.finished', { runId: run.id, status: run.status, latencyMs: Math.round(run.latencyMs) })
-  ctx.emit({ type: 'run.finished', runId: run.id, run })
+  ctx.emit({ type: 'run.finished', runId: run.id, run: shown })
 }

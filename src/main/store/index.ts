@@ -4,6 +4,7 @@ import { createAuditRepo } from './repos/auditRepo'
 import { createCacheRepo } from './repos/cacheRepo'
 import { createCallsRepo } from './repos/callsRepo'
 import { createCostRepo } from './repos/costRepo'
+import { createEscalationsRepo } from './repos/escalationsRepo'
 import { createPromptsRepo } from './repos/promptsRepo'
 import { createRunsRepo } from './repos/runsRepo'
 import { createSettingsRepo } from './repos/settingsRepo'
@@ -20,6 +21,7 @@ export function createStore(db: Db, now: () => Date = () => new Date()) {
     cost: createCostRepo(db),
     calls: createCallsRepo(db),
     alertEvents: createAlertEventsRepo(db),
+    escalations: createEscalationsRepo(db),
     close: () => db.close(),
   }
 }

@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'BATCH_NOT_FOUND',
   // observability
   'ALERT_NOT_FOUND',
+  // guarded engine
+  'ESCALATION_NOT_FOUND',
 ] as const
 
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -53,11 +53,17 @@ export const RetrySchema = z.object({
 export const TimeoutsSchema = z.object({
   apiMs: z.number().int().positive().default(45000),
   userMs: z.number().int().positive().default(12000),
+  /** Streams only: no first token within this → TIMEOUT (default: apiMs). */
+  firstTokenMs: z.number().int().positive().optional(),
+  /** Streams only: no new token for this long → STREAM_INTERRUPTED (default: 30 s, at most apiMs). */
+  idleMs: z.number().int().positive().optional(),
 })
 
 export const GuardsSchema = z.object({
   injection: z.enum(['allow', 'flag', 'block', 'spotlight']).default('flag'),
   pii: z.enum(['allow', 'mask', 'block']).default('mask'),
+  /** Also mask names, organisations and addresses (best-effort recognizers; off unless set). */
+  piiEntities: z.boolean().optional(),
   output: z
     .object({ pii: z.enum(['allow', 'flag', 'redact']).default('redact') })
     .default({ pii: 'redact' }),

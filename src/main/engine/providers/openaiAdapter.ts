@@ -6,7 +6,7 @@ import OpenAI from 'openai'
 import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions'
 import type { Usage } from '../../../shared/domain/run'
 import { embedWith } from './openaiEmbed'
-import { classifyError } from './classifyError'
+import { classifyError, limitHeaders } from './classifyError'
 import type { CallOptions, ChatProvider, ChatRequest, ChatResponse } from './types'
 import { ProviderError } from './types'
 
@@ -42,10 +42,10 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ChatProvider
       }
       try {
         if (!request.stream) {
-          const res = await client.chat.completions.create(
-            { ...body, stream: false },
-            { signal: call.signal, timeout: call.timeoutMs },
-          )
+          const { data: res, response } = await client.chat.completions
+            .create({ ...body, stream: false }, { signal: call.signal, timeout: call.timeoutMs })
+            .withResponse()
+          reportLimits(response.headers, call)
           const choice = res.choices?.[0]
           if (!choice) throw new ProviderError('BAD_RESPONSE', 'The provider answered without any choices.')
           return {
@@ -55,10 +55,10 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ChatProvider
             model: res.model ?? request.model,
           }
         }
-        const stream = await client.chat.completions.create(
-          { ...body, stream: true, stream_options: { include_usage: true } },
-          { signal: call.signal, timeout: call.timeoutMs },
-        )
+        const { data: stream, response } = await client.chat.completions
+          .create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal: call.signal, timeout: call.timeoutMs })
+          .withResponse()
+        reportLimits(response.headers, call)
         let text = ''
         let finishReason: string | null = null
         let usage: Usage | null = null
@@ -83,6 +83,12 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ChatProvider
       }
     },
   }
+}
+
+function reportLimits(headers: Headers, call: CallOptions): void {
+  if (!call.onLimits) return
+  const limits = limitHeaders(headers)
+  if (limits) call.onLimits(limits)
 }
 
 function toUsage(u: OpenAI.CompletionUsage | null | undefined): Usage | null {

@@ -24,6 +24,8 @@ export interface CallOptions {
   /** Per-attempt timeout for the whole HTTP exchange. */
   timeoutMs: number
   onDelta?: (text: string) => void
+  /** Rate-limit headers (x-ratelimit-*, retry-after) of a successful answer, lower-cased. */
+  onLimits?: (headers: Record<string, string>) => void
 }
 
 export interface ChatProvider {
@@ -61,12 +63,21 @@ export interface ProviderConfig {
 
 export type ProviderFactory = (config: ProviderConfig, apiKey: string | undefined) => ChatProvider
 
+export interface ProviderErrorDetails {
+  status?: number
+  retryAfterMs?: number
+  /** The server's `x-should-retry` header, when it sent one. */
+  shouldRetry?: boolean
+  /** Rate-limit headers (x-ratelimit-*, retry-after), lower-cased. */
+  headers?: Record<string, string>
+}
+
 /** A failure from a provider, already classified. Only provider adapters construct these. */
 export class ProviderError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    readonly details: { status?: number; retryAfterMs?: number } = {},
+    readonly details: ProviderErrorDetails = {},
   ) {
     super(message)
     this.name = 'ProviderError'

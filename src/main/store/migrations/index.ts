@@ -1,4 +1,5 @@
 import * as m001 from './001_init'
+import * as m002 from './002_guarded_engine'
 import * as m003 from './003_cost_cache'
 import * as m006 from './006_observability'
 import * as m007 from './007_configs_batch'
@@ -10,6 +11,7 @@ import * as m007 from './007_configs_batch'
  */
 export const migrations: ReadonlyArray<{ version: number; name: string; up: string }> = [
   { version: 1, name: 'init', up: m001.up },
+  { version: 2, name: 'guarded_engine', up: m002.up },
   { version: 3, name: 'cost_cache', up: m003.up },
   { version: 6, name: 'observability', up: m006.up },
   { version: 7, name: 'configs_batch', up: m007.up },

@@ -4,6 +4,7 @@ import type { Engine } from '../../engine/createEngine'
 import { createAlertHandlers } from './alerts'
 import { createMetricsHandlers } from './metrics'
 import { createTelemetryHandlers } from './telemetry'
+import { createEscalationHandlers } from './escalations'
 
 export type Handlers = {
   [R in RouteName]: (input: ParsedInput<R>) => Promise<RouteOutput<R>> | RouteOutput<R>
@@ -16,6 +17,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...createMetricsHandlers(engine),
     ...createAlertHandlers(engine),
     ...createTelemetryHandlers(engine),
+    ...createEscalationHandlers(engine),
     'prompts.list': ({ query }) => store.prompts.list(query),
     'prompts.get': ({ id, version }) => {
       const found = store.prompts.get(id, version)

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { alertRoutes } from './alerts'
 import { metricsRoutes } from './metrics'
 import { telemetryRoutes } from './telemetry'
+import { escalationRoutes } from './escalations'
 import { modelRoutes } from './models'
 import { promptRoutes } from './prompts'
 import { runRoutes } from './runs'
@@ -14,6 +15,7 @@ export const routes = {
   ...metricsRoutes,
   ...alertRoutes,
   ...telemetryRoutes,
+  ...escalationRoutes,
 } as const
 
 export type Routes = typeof routes

@@ -1,0 +1,153 @@
+import type { Clock } from '../ports'
+import { parseResetDuration } from './retryPolicy'
+
+/** What a provider's answer said about its limits (headers are lower-cased). */
+export interface LimitSignal {
+  /** The failure code, or 'OK'. */
+  code: string
+  retryAfterMs?: number | undefined
+  headers?: Readonly<Record<string, string>> | undefined
+}
+
+export interface ProviderLimiterOptions {
+  /** Most calls in flight per provider. */
+  maxConcurrent?: number
+  /** Pause after a 429 that gave no retry-after. */
+  defaultPauseMs?: number
+}
+
+export interface LimiterSnapshot {
+  provider: string
+  inFlight: number
+  queued: number
+  cap: number
+  /** Milliseconds left on each paused "provider/model". */
+  paused: Record<string, number>
+}
+
+interface Lane {
+  inFlight: number
+  cap: number
+  waiters: Array<() => void>
+}
+
+/**
+ * Per-provider concurrency cap and adaptive pacing, shared by every caller (editor, compare, batch,
+ * CLI) through the engine context. A 429 halves the provider's cap and pauses that model (OpenAI's
+ * limits are per model) for retry-after, else a default; every success adds one back up to the
+ * maximum. `x-ratelimit-remaining-requests: 0` (or tokens) pauses the model until the matching
+ * `x-ratelimit-reset-*`.
+ */
+export function createProviderLimiter(clock: Clock, options: ProviderLimiterOptions = {}) {
+  const max = Math.max(1, options.maxConcurrent ?? 8)
+  const defaultPauseMs = options.defaultPauseMs ?? 1000
+  const lanes = new Map<string, Lane>()
+  /** Pauses by "provider/model". */
+  const pausedUntil = new Map<string, number>()
+
+  const lane = (provider: string): Lane => {
+    let l = lanes.get(provider)
+    if (!l) {
+      l = { inFlight: 0, cap: max, waiters: [] }
+      lanes.set(provider, l)
+    }
+    return l
+  }
+
+  const wakeNext = (l: Lane) => {
+    while (l.waiters.length > 0 && l.inFlight < l.cap) l.waiters.shift()!()
+  }
+
+  const pause = (key: string, until: number) => pausedUntil.set(key, Math.max(pausedUntil.get(key) ?? 0, until))
+
+  const take = (l: Lane) => {
+    l.inFlight++
+    let released = false
+    return () => {
+      if (released) return
+      released = true
+      l.inFlight--
+      wakeNext(l)
+    }
+  }
+
+  return {
+    /** A slot right now, without waiting, or null when the caller must `acquire` (and wait). */
+    tryAcquire(provider: string, model: string): (() => void) | null {
+      const l = lane(provider)
+      const until = pausedUntil.get(`${provider}/${model}`)
+      if ((until !== undefined && until > clock.now()) || l.inFlight >= l.cap || l.waiters.length > 0) return null
+      return take(l)
+    },
+
+    /**
+     * Waits for a slot (and for any pause on the model to pass); resolves with a release function.
+     * Rejects with the signal's reason when aborted while waiting.
+     */
+    async acquire(provider: string, model: string, signal: AbortSignal): Promise<() => void> {
+      const l = lane(provider)
+      const key = `${provider}/${model}`
+      for (;;) {
+        if (signal.aborted) throw signal.reason
+        const pause = (pausedUntil.get(key) ?? 0) - clock.now()
+        if (pause > 0) {
+          await clock.sleep(pause, signal)
+          continue
+        }
+        if (l.inFlight < l.cap) break
+        await new Promise<void>((resolve, reject) => {
+          const onAbort = () => {
+            const i = l.waiters.indexOf(go)
+            if (i >= 0) l.waiters.splice(i, 1)
+            reject(signal.reason)
+          }
+          const go = () => {
+            signal.removeEventListener('abort', onAbort)
+            resolve()
+          }
+          l.waiters.push(go)
+          signal.addEventListener('abort', onAbort, { once: true })
+        })
+      }
+      return take(l)
+    },
+
+    /** Feeds what an answer (good or bad) said about the provider's limits back into its lane. */
+    observe(provider: string, model: string, signal: LimitSignal): void {
+      const l = lane(provider)
+      const key = `${provider}/${model}`
+      const now = clock.now()
+      if (signal.code === 'RATE_LIMITED') {
+        l.cap = Math.max(1, Math.floor(l.cap / 2))
+        pause(key, now + (signal.retryAfterMs ?? defaultPauseMs))
+      } else if (signal.code === 'OK' && l.cap < max) {
+        l.cap++
+        wakeNext(l)
+      }
+      const h = signal.headers
+      if (h) {
+        for (const kind of ['requests', 'tokens'] as const) {
+          if (h[`x-ratelimit-remaining-${kind}`] === '0') {
+            const reset = parseResetDuration(h[`x-ratelimit-reset-${kind}`])
+            if (reset !== undefined) pause(key, now + reset)
+          }
+        }
+      }
+    },
+
+    snapshot(): LimiterSnapshot[] {
+      const now = clock.now()
+      return [...lanes.entries()].map(([provider, l]) => ({
+        provider,
+        inFlight: l.inFlight,
+        queued: l.waiters.length,
+        cap: l.cap,
+        paused: Object.fromEntries(
+          [...pausedUntil.entries()].filter(([k, until]) => k.startsWith(`${provider}/`) && until > now).map(([k, until]) => [k, until - now]),
+        ),
+      }))
+    },
+  }
+}
+
+export type ProviderLimiter = ReturnType<typeof createProviderLimiter>

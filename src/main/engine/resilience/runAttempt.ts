@@ -1,0 +1,106 @@
+import type { ChatMessage } from '../../../shared/domain/run'
+import type { PromptConfig } from '../../../shared/domain/promptConfig'
+import type { EngineContext } from '../engineContext'
+import { ProviderError, type ChatProvider, type ChatResponse, type ProviderConfig } from '../providers/types'
+import { startAttemptWatchdog } from './attemptWatchdog'
+
+export interface AttemptTarget {
+  /** "provider/model" as the user wrote it. */
+  name: string
+  provider: ProviderConfig
+  /** The model name without the provider prefix. */
+  model: string
+  chat: ChatProvider
+}
+
+export interface AttemptInput {
+  target: AttemptTarget
+  messages: ChatMessage[]
+  config: PromptConfig
+  stream: boolean
+  /** Aborted when the user cancels the run. */
+  runSignal: AbortSignal
+  /** Aborted when the user asks to move on to the fallback now. */
+  skipSignal: AbortSignal
+  onDelta: (text: string) => void
+}
+
+export type AttemptResult =
+  | { ok: true; response: ChatResponse; latencyMs: number; queuedMs: number; firstTokenMs: number | null }
+  | { ok: false; error: ProviderError; skipped: boolean; latencyMs: number; queuedMs: number; streamed: boolean }
+
+/** Providers that do no HTTP are not paced by the limiter. */
+const isLocal = (p: ProviderConfig) => p.name === 'echo' && p.baseUrl === null
+
+/**
+ * One try against one model: waits for a limiter slot, calls the provider under the stream
+ * watchdogs, feeds the outcome back to the limiter, and classifies engine-side aborts.
+ */
+export async function runAttempt(ctx: EngineContext, input: AttemptInput): Promise<AttemptResult> {
+  const { clock } = ctx
+  const { limiter } = ctx.resilience
+  const { provider } = input.target
+  const both = AbortSignal.any([input.runSignal, input.skipSignal])
+  const model = input.target.model
+  let release: (() => void) | null = null
+  let queuedMs = 0
+  if (!isLocal(provider)) {
+    release = limiter.tryAcquire(provider.name, model)
+    if (!release) {
+      const queuedFrom = clock.now()
+      try {
+        release = await limiter.acquire(provider.name, model, both)
+      } catch {
+        return { ok: false, error: abortError(input), skipped: !input.runSignal.aborted, latencyMs: 0, queuedMs: clock.now() - queuedFrom, streamed: false }
+      }
+      queuedMs = clock.now() - queuedFrom
+    }
+  }
+  const apiMs = input.config.timeouts.apiMs
+  const watchdog = startAttemptWatchdog({
+    clock,
+    runSignal: both,
+    stream: input.stream,
+    firstTokenMs: input.config.timeouts.firstTokenMs ?? apiMs,
+    idleMs: input.config.timeouts.idleMs ?? Math.min(30_000, apiMs),
+  })
+  const started = clock.now()
+  let streamed = false
+  try {
+    const response = await input.target.chat.chat(
+      { model: input.target.model, messages: input.messages, params: input.config.model.params, stream: input.stream },
+      {
+        signal: watchdog.signal,
+        timeoutMs: apiMs,
+        onDelta: (text) => {
+          watchdog.delta()
+          streamed = true
+          input.onDelta(text)
+        },
+        onLimits: (headers) => limiter.observe(provider.name, model, { code: 'OK', headers }),
+      },
+    )
+    if (input.runSignal.aborted) throw new ProviderError('CANCELLED', 'The run was cancelled.')
+    if (!isLocal(provider)) limiter.observe(provider.name, model, { code: 'OK' })
+    return { ok: true, response, latencyMs: clock.now() - started, queuedMs, firstTokenMs: watchdog.firstTokenMs() }
+  } catch (e) {
+    let error = e instanceof ProviderError ? e : new ProviderError('BAD_RESPONSE', `Unexpected provider failure: ${(e as Error).message}`)
+    const engineAbort = watchdog.engineAbort()
+    const skipped = !input.runSignal.aborted && input.skipSignal.aborted
+    if (input.runSignal.aborted || skipped) error = abortError(input)
+    else if (engineAbort && engineAbort.code !== 'SKIPPED') error = new ProviderError(engineAbort.code, engineAbort.message)
+    if (!isLocal(provider)) {
+      limiter.observe(provider.name, model, { code: error.code, retryAfterMs: error.details.retryAfterMs, headers: error.details.headers })
+    }
+    return { ok: false, error, skipped, latencyMs: clock.now() - started, queuedMs, streamed }
+  } finally {
+    watchdog.dispose()
+    release?.()
+  }
+}
+
+function abortError(input: AttemptInput): ProviderError {
+  return input.runSignal.aborted
+    ? new ProviderError('CANCELLED', 'The run was cancelled.')
+    : new ProviderError('TIMEOUT', 'Abandoned by the user (use the fallback now) before an answer arrived.')
+}

@@ -1,0 +1,125 @@
+/** Fallback chain, final response, escalations (routes included), the user deadline and use-fallback-now. */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { silentLogger } from '../../src/main/engine/logger'
+import { createDispatch } from '../../src/main/transport/dispatch'
+import { createHandlers } from '../../src/main/transport/handlers'
+import { contextTooLong, quotaExceeded, reply, serverError, slow, unauthorized } from '../fixtures/fakeOpenAI'
+import { promptConfig, startHarness, type Harness } from '../fixtures/engineHarness'
+
+let h: Harness
+beforeEach(async () => {
+  h = await startHarness()
+})
+afterEach(async () => {
+  await h.close()
+})
+
+const fast = { attempts: 2, multiplier: 1, minMs: 100, maxMs: 200 }
+const run = (overrides: Parameters<typeof promptConfig>[0] = {}, stream = true) =>
+  h.engine.run({ config: promptConfig({ retry: fast, ...overrides }), stream, source: 'test' })
+
+describe('fallback chain', () => {
+  it('429 insufficient_quota is not retried but falls to the next model', async () => {
+    h.fake.enqueue(quotaExceeded(), reply('from the fallback'))
+    const r = await run({ model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o'] } })
+    expect(r).toMatchObject({ status: 'ok', model: 'openai/gpt-4o', output: 'from the fallback', fallbackUsed: true })
+    expect(r.attempts.map((a) => `${a.model}:${a.code}`)).toEqual(['openai/gpt-4o-mini:QUOTA_EXCEEDED', 'openai/gpt-4o:OK'])
+    expect(h.fake.chatRequests().map((q) => q.body?.model)).toEqual(['gpt-4o-mini', 'gpt-4o'])
+  })
+
+  it('CONTEXT_TOO_LONG skips fallbacks with a smaller known window and takes a larger one', async () => {
+    h.fake.enqueue(contextTooLong(), reply('long context ok'))
+    const r = await run({ model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-3.5-turbo', 'openai/gpt-4.1-mini'] } })
+    expect(r).toMatchObject({ status: 'ok', model: 'openai/gpt-4.1-mini', fallbackUsed: true })
+    expect(r.attempts.map((a) => `${a.model}:${a.code}`)).toEqual([
+      'openai/gpt-4o-mini:CONTEXT_TOO_LONG',
+      'openai/gpt-3.5-turbo:SKIPPED_SMALLER_CONTEXT',
+      'openai/gpt-4.1-mini:OK',
+    ])
+    expect(h.fake.chatRequests()).toHaveLength(2)
+  })
+
+  it('a fallback whose provider is not configured is recorded and passed over', async () => {
+    h.fake.enqueue(unauthorized(), reply('echo is not asked; openai answers'))
+    const r = await run({ model: { primary: 'openai/gpt-4o-mini', fallbacks: ['nosuch/model', 'openai/gpt-4o'] } })
+    expect(r.attempts.map((a) => `${a.model}:${a.code}`)).toEqual(['openai/gpt-4o-mini:AUTH', 'nosuch/model:UNKNOWN_PROVIDER', 'openai/gpt-4o:OK'])
+    expect(r.status).toBe('ok')
+  })
+
+  it('when every model fails: final response, marked, and an escalation with the whole chain', async () => {
+    h.fake.setDefault(serverError(502))
+    const r = await run({
+      model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o'], finalResponse: 'A person will get back to you.' },
+    })
+    expect(r).toMatchObject({ status: 'error', output: 'A person will get back to you.', finalResponse: true, fallbackUsed: true, error: { code: 'SERVER_ERROR' } })
+    expect(r.escalationId).toMatch(/[0-9a-f-]{36}/)
+    expect(h.fake.chatRequests()).toHaveLength(4)
+    expect(r.attempts.map((a) => a.code)).toEqual(['SERVER_ERROR', 'SERVER_ERROR', 'SERVER_ERROR', 'SERVER_ERROR'])
+    const esc = h.engine.store.escalations.get(r.escalationId!)!
+    expect(esc).toMatchObject({ runId: r.id, status: 'open', reason: 'SERVER_ERROR', finalResponse: true, attempts: r.attempts, source: 'test' })
+    const audit = h.engine.store.audit.list({ limit: 1, runId: r.id })[0]!
+    expect(audit.details).toMatchObject({ finalResponse: true, fallbackUsed: true, escalationId: r.escalationId })
+    // Streaming listeners are given the final response as the answer.
+    expect(h.eventsOf('run.delta').map((d) => d.text).join('')).toBe('A person will get back to you.')
+  })
+
+  it('escalations.list and escalations.resolve through the dispatcher', async () => {
+    h.fake.setDefault(unauthorized())
+    const failed = await run({ model: { primary: 'openai/gpt-4o-mini' } })
+    expect(failed.finalResponse).toBe(false)
+    const dispatch = createDispatch(createHandlers(h.engine), silentLogger)
+    const listed = await dispatch('escalations.list', {})
+    expect(listed).toMatchObject({ ok: true, data: { open: 1, items: [{ id: failed.escalationId, reason: 'AUTH', status: 'open' }] } })
+    const resolved = await dispatch('escalations.resolve', { id: failed.escalationId, note: 'rotated the key' })
+    expect(resolved).toMatchObject({ ok: true, data: { status: 'resolved', note: 'rotated the key', resolvedBy: 'local' } })
+    expect(await dispatch('escalations.list', {})).toMatchObject({ ok: true, data: { open: 0, items: [] } })
+    expect(await dispatch('escalations.list', { status: 'all' })).toMatchObject({ ok: true, data: { items: [{ status: 'resolved' }] } })
+    expect(await dispatch('escalations.resolve', { id: 'nope' })).toMatchObject({ ok: false, error: { code: 'ESCALATION_NOT_FOUND' } })
+    expect(h.engine.store.audit.list({ limit: 1 })[0]).toMatchObject({ status: 'ESCALATION_RESOLVED', runId: failed.id })
+  })
+})
+
+describe('user-facing deadline', () => {
+  it('emits run.late when timeouts.userMs passes; use fallback now abandons the slow model', async () => {
+    h.fake.enqueue(slow(3000, reply('too late')), reply('fallback answer'))
+    const pending = run({
+      model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o'] },
+      timeouts: { apiMs: 600_000, userMs: 2_000, firstTokenMs: 600_000 },
+    })
+    await waitFor(() => h.eventsOf('run.late').length === 1)
+    const late = h.eventsOf('run.late')[0]!
+    expect(late).toMatchObject({ afterMs: 2000, model: 'openai/gpt-4o-mini', nextModel: 'openai/gpt-4o', finalResponse: false })
+    const dispatch = createDispatch(createHandlers(h.engine), silentLogger)
+    expect(await dispatch('runs.useFallback', { runId: late.runId })).toEqual({ ok: true, data: { switched: true } })
+    const r = await pending
+    expect(r).toMatchObject({ status: 'ok', output: 'fallback answer', model: 'openai/gpt-4o', fallbackUsed: true })
+    expect(r.attempts.map((a) => `${a.model}:${a.code}`)).toEqual(['openai/gpt-4o-mini:SKIPPED', 'openai/gpt-4o:OK'])
+    expect(h.engine.useFallback(r.id)).toBe(false)
+  })
+
+  it('use fallback now on the last model returns the final response', async () => {
+    h.fake.enqueue(slow(3000, reply('too late')))
+    const pending = run({ model: { primary: 'openai/gpt-4o-mini', finalResponse: 'Busy, sorry.' }, timeouts: { apiMs: 600_000, userMs: 1_000, firstTokenMs: 600_000 } })
+    await waitFor(() => h.eventsOf('run.late').length === 1)
+    expect(h.eventsOf('run.late')[0]).toMatchObject({ nextModel: null, finalResponse: true })
+    h.engine.useFallback(h.eventsOf('run.late')[0]!.runId)
+    const r = await pending
+    expect(r).toMatchObject({ status: 'error', output: 'Busy, sorry.', finalResponse: true, error: { code: 'TIMEOUT' } })
+    expect(r.attempts.map((a) => a.code)).toEqual(['SKIPPED'])
+  })
+
+  it('keep waiting: a late answer is still used', async () => {
+    h.fake.enqueue(slow(100, reply('late but fine')))
+    const r = await run({ timeouts: { apiMs: 600_000, userMs: 1_000, firstTokenMs: 600_000 } })
+    expect(h.eventsOf('run.late')).toHaveLength(1)
+    expect(r).toMatchObject({ status: 'ok', output: 'late but fine' })
+  })
+})
+
+async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const until = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > until) throw new Error('condition not met in time')
+    await new Promise((r) => setTimeout(r, 2))
+  }
+}
