@@ -1,6 +1,8 @@
 import type { AlertEvent } from '../domain/alerts'
 import type { Attempt, RunResult } from '../domain/run'
 
+import type { BatchSummary } from '../domain/batch'
+
 /** Events the engine pushes to every connected window. Names are `domain.pastTense`. */
 export type EngineEvent =
   | { type: 'run.started'; runId: string; clientRef: string | null; model: string; promptId: string }
@@ -15,6 +17,8 @@ export type EngineEvent =
    */
   | { type: 'run.late'; runId: string; afterMs: number; model: string; nextModel: string | null; finalResponse: boolean }
   | { type: 'run.finished'; runId: string; run: RunResult }
+  /** A batch moved: counts, rate and ETA (throttled while running, always on pause, cancel and finish). */
+  | { type: 'batch.progressed'; batch: BatchSummary }
   /** Today's spend reached the warning share (`reached: false`) or the whole daily budget (`reached: true`). */
   | { type: 'budget.warned'; spentUsd: number; budgetUsd: number; reached: boolean; action: 'warn' | 'stop' }
   /** An alert rule's condition started to hold (stored, audited; not repeated until it clears). */
