@@ -12,6 +12,7 @@ import { createProviderFactory } from './providers/providerFactory'
 import { BUILT_IN_PROVIDERS } from './providers/registry'
 import type { ProviderConfig, ProviderFactory } from './providers/types'
 import { runPrompt } from './runPrompt'
+import { createBatchQueue } from './batch/batchQueue'
 import { createObservability } from './metrics/createObservability'
 import { createResilience } from './resilience/createResilience'
 
@@ -45,8 +46,22 @@ export function createEngine(deps: EngineDeps) {
     detectInjection: createDefaultInjectionDetector(),
   }
 
+  const windowMs = Number(env.PROMPTOPS_RATE_WINDOW_MS)
+  /** Durable batch queue over datasets; its workers use this engine's pipeline. */
+  const batch = createBatchQueue({
+    store: deps.store,
+    run: (request) => runPrompt(ctx, RunRequestSchema.parse(request)),
+    cancelRun: (runId) => (ctx.active.get(runId)?.abort(new Error('cancelled by user')), ctx.active.has(runId)),
+    emit: bus.emit,
+    subscribe: bus.subscribe,
+    clock: ctx.clock,
+    log: ctx.log,
+    ...(windowMs > 0 ? { rateWindowMs: windowMs } : {}),
+  })
+
   return {
     ctx,
+    batch,
     store: deps.store,
     events: bus,
     /** Metrics queries, feedback, alert rules (start() runs their timer), telemetry flush. */
@@ -89,6 +104,7 @@ export function createEngine(deps: EngineDeps) {
     },
 
     close(): void {
+      batch.stop()
       for (const c of ctx.active.values()) c.abort(new Error('engine closed'))
       ctx.observability.stop()
       deps.store.close()

@@ -102,13 +102,17 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
   }
 
   async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const tooLarge = () => {
+      res.setHeader('Connection', 'close')
+      send(res, 413, fail('INVALID_INPUT', 'The request is larger than 16 MB. Put large inputs in a dataset or a file and reference it instead of pasting.'))
+      req.resume()
+    }
+    if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge()
     const chunks: Buffer[] = []
     let size = 0
     for await (const chunk of req) {
       size += (chunk as Buffer).length
-      if (size > MAX_BODY_BYTES) {
-        return send(res, 413, fail('INVALID_INPUT', 'The request is larger than 16 MB. Put large inputs in a dataset or a file and reference it instead of pasting.'))
-      }
+      if (size > MAX_BODY_BYTES) return tooLarge()
       chunks.push(chunk as Buffer)
     }
     let body: { route?: unknown; input?: unknown }

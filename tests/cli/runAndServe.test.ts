@@ -1,0 +1,84 @@
+import { spawn, spawnSync } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { reply, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+
+const cli = (args: string[], env: Record<string, string>) =>
+  spawnSync(process.execPath, ['bin/promptops.mjs', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60000 })
+
+describe('promptops CLI', () => {
+  let fake: FakeOpenAI
+  let dir: string
+  let db: string
+  let env: Record<string, string>
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI()
+    dir = mkdtempSync(join(tmpdir(), 'promptops-cli-'))
+    db = join(dir, 'cli.db')
+    env = { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-cli-test', PROMPTOPS_DB: db }
+  })
+  afterAll(async () => {
+    await fake.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  it('run --json prints one object with the answer, usage and no error', () => {
+    fake.setDefault(reply('Use the Profile page to reset it.'))
+    const r = cli(['run', 'examples/support-answer.prompt.yaml', '--var', 'question=How do I reset my password?', '--model', 'openai/gpt-4o-mini', '--json'], env)
+    expect(r.status, r.stderr).toBe(0)
+    const out = JSON.parse(r.stdout.trim())
+    expect(out).toMatchObject({ model: 'openai/gpt-4o-mini', output: 'Use the Profile page to reset it.', error: null })
+    expect(out.usage.inputTokens).toBeGreaterThan(0)
+    expect(typeof out.latencyMs).toBe('number')
+    expect(fake.chatRequests().at(-1)?.body?.messages?.at(-1)?.content).toContain('How do I reset my password?')
+  })
+
+  it('streams the answer to stdout without --json', () => {
+    fake.setDefault(reply('Streaming works fine.'))
+    const r = cli(['run', 'examples/ticket-classifier.prompt.yaml', '--var', 'ticket=Streaming please', '--model', 'openai/gpt-4o-mini'], env)
+    expect(r.status, r.stderr).toBe(0)
+    expect(r.stdout).toBe('Streaming works fine.')
+    expect(r.stderr).toMatch(/openai\/gpt-4o-mini · \d+ ms/)
+  })
+
+  it('exits 2 naming the problem for a missing variable, a bad file and an unknown provider', () => {
+    const missing = cli(['run', 'examples/support-answer.prompt.yaml'], env)
+    expect(missing.status).toBe(2)
+    expect(missing.stderr).toContain('{{question}}')
+    const bad = cli(['run', 'package.json'], env)
+    expect(bad.status).toBe(2)
+    expect(bad.stderr).toMatch(/package\.json: invalid prompt file/)
+    const provider = cli(['run', 'examples/ticket-classifier.prompt.yaml', '--var', 'ticket=x', '--model', 'nowhere/model'], env)
+    expect(provider.status).toBe(2)
+    expect(provider.stderr).toMatch(/Unknown provider "nowhere"/)
+  })
+
+  it('serve shows the CLI runs in its history (same database)', async () => {
+    const child = spawn(process.execPath, ['bin/promptops.mjs', 'serve', '--db', db], { env: { ...process.env, ...env } })
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = ''
+        child.stdout.on('data', (d) => {
+          out += d
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=\S+)/.exec(out)
+          if (m) resolve(m[1]!)
+        })
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)))
+      })
+      const { origin, searchParams } = new URL(url)
+      const res = await fetch(`${origin}/api/invoke`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${searchParams.get('token')}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ route: 'runs.list', input: { limit: 10 } }),
+      })
+      const body = (await res.json()) as { ok: boolean; data: { source: string; model: string }[] }
+      expect(body.ok).toBe(true)
+      expect(body.data.filter((r) => r.source === 'cli').length).toBeGreaterThanOrEqual(2)
+    } finally {
+      child.kill('SIGINT')
+    }
+  })
+})
