@@ -1,0 +1,293 @@
+import { randomUUID } from 'node:crypto'
+import { EngineError } from '../../../shared/contract/result'
+import type { EngineEvent } from '../../../shared/contract/events'
+import type { BatchSummary } from '../../../shared/domain/batch'
+import type { RunRequest, RunResult } from '../../../shared/domain/run'
+import type { Store } from '../../store'
+import { createBatchRepo, type BatchRow, type JobOutcome, type JobRow } from '../../store/repos/batchRepo'
+import type { Clock, EventSink, Logger } from '../ports'
+import { batchSummary, createProgressMeter, type ProgressMeter } from './batchProgress'
+import { createDatasets, resolveMapping, rowVars } from './datasets'
+import { createRateWindows } from './rateWindows'
+
+export interface BatchQueueDeps {
+  store: Store
+  run: (request: RunRequest) => Promise<RunResult>
+  cancelRun: (runId: string) => boolean
+  emit: EventSink
+  subscribe: (listener: (event: EngineEvent) => void) => () => void
+  clock: Clock
+  log: Logger
+  /** Length of a rate window; 60 s unless a test or bench shrinks it. */
+  rateWindowMs?: number
+}
+
+export interface StartBatch {
+  promptId: string
+  promptVersion?: number | undefined
+  datasetId: string
+  mapping?: Record<string, string> | undefined
+  model?: string | undefined
+  concurrency?: number | undefined
+  /** Requests per minute (per rate window) for this provider; default: Settings `rateLimits[provider]`, else none. */
+  ratePerMinute?: number | undefined
+}
+
+const MAX_RATE_LIMIT_RETRIES = 8
+const POLL_MS = 250
+const REF = /^batch:([^:]+):(\d+)$/
+const providerOf = (model: string) => model.slice(0, model.indexOf('/'))
+
+interface Driver {
+  inFlight: Map<number, string | null>
+  wake: () => void
+  waiters: Array<() => void>
+  meter: ProgressMeter
+  done: Promise<void>
+}
+
+/**
+ * The durable batch queue: one job row per dataset row, claimed in a transaction just before it is
+ * sent and finished (answer + status) in one transaction. A worker loop per running batch keeps at
+ * most `concurrency` jobs in flight, leaves room for interactive runs, and paces sends to the
+ * provider's requests-per-minute budget.
+ */
+export function createBatchQueue(deps: BatchQueueDeps) {
+  const { store, clock } = deps
+  const repo = createBatchRepo(store.db)
+  const datasets = createDatasets(store.db, () => clock.now())
+  const windows = createRateWindows(clock, deps.rateWindowMs ? { windowMs: deps.rateWindowMs } : {})
+  const drivers = new Map<string, Driver>()
+  const interactive = new Set<string>()
+  let closed = false
+  const iso = () => new Date(clock.now()).toISOString()
+
+  const unsubscribe = deps.subscribe((event) => {
+    if (closed) return
+    if (event.type === 'run.started') {
+      const m = event.clientRef ? REF.exec(event.clientRef) : null
+      if (m) {
+        drivers.get(m[1]!)?.inFlight.set(Number(m[2]), event.runId)
+        repo.setRunId(m[1]!, Number(m[2]), event.runId)
+      } else {
+        interactive.add(event.runId)
+        windows.record(providerOf(event.model))
+      }
+    } else if (event.type === 'run.finished' && interactive.delete(event.runId)) {
+      for (const d of drivers.values()) d.wake()
+    }
+  })
+
+  const getBatch = (id: string): BatchRow => {
+    const b = repo.get(id)
+    if (!b) throw new EngineError('BATCH_NOT_FOUND', `No batch "${id}". See batch.list for the batches in this profile.`)
+    return b
+  }
+  const rpmFor = (b: BatchRow): number | null =>
+    b.rate_per_minute ?? store.settings.get<Record<string, number>>('rateLimits')?.[providerOf(b.model)] ?? null
+
+  const summary = (id: string): BatchSummary => {
+    const d = drivers.get(id)
+    return batchSummary(getBatch(id), repo.counts(id), d ? d.inFlight.size : 0, d?.meter ?? null, clock.now())
+  }
+  const progress = (id: string) => {
+    if (!closed) deps.emit({ type: 'batch.progressed', batch: summary(id) })
+  }
+
+  /** Stores a run's outcome for its job; 429s go back in the queue with a pause for the provider. */
+  function settle(b: BatchRow, job: Pick<JobRow, 'row_idx' | 'attempts'>, result: RunResult): void {
+    const code = result.error?.code ?? null
+    if (code === 'RATE_LIMITED' && job.attempts < MAX_RATE_LIMIT_RETRIES) {
+      const backoff = Math.min(30_000, 1000 * 2 ** (job.attempts - 1))
+      windows.pause(providerOf(b.model), backoff)
+      repo.requeue(b.id, job.row_idx, clock.now() + backoff)
+      return
+    }
+    if (code === 'CANCELLED' && repo.get(b.id)?.status !== 'cancelled') {
+      repo.requeue(b.id, job.row_idx, 0)
+      return
+    }
+    const outcome: JobOutcome = {
+      status: code === null ? 'done' : code === 'CANCELLED' ? 'cancelled' : 'failed',
+      runId: result.id,
+      output: code === null ? result.output : null,
+      errorCode: code,
+      errorMessage: result.error?.message ?? null,
+      latencyMs: result.latencyMs,
+      costUsd: result.costUsd,
+    }
+    if (repo.finish(b.id, job.row_idx, outcome, iso())) drivers.get(b.id)?.meter.tick(clock.now())
+  }
+
+  /** Jobs left claimed by a process that died: adopt answers already stored, re-queue the rest. */
+  function recover(b: BatchRow): void {
+    for (const job of repo.claimed(b.id)) {
+      const run = job.run_id ? store.runs.get(job.run_id) : undefined
+      if (run) settle(b, job, run)
+      else repo.requeue(b.id, job.row_idx, 0)
+    }
+  }
+
+  async function runJob(b: BatchRow, job: JobRow, mapping: Record<string, string>): Promise<void> {
+    const row = datasets.repo.row(b.dataset_id, job.row_idx) ?? {}
+    try {
+      const result = await deps.run({
+        promptId: b.prompt_id,
+        promptVersion: b.prompt_version,
+        vars: rowVars(row, mapping),
+        model: b.model,
+        stream: false,
+        source: 'batch',
+        clientRef: `batch:${b.id}:${job.row_idx}`,
+      })
+      if (!closed) settle(b, job, result)
+    } catch (e) {
+      if (closed) return
+      const code = e instanceof EngineError ? e.code : 'INTERNAL'
+      const outcome: JobOutcome = { status: 'failed', runId: null, output: null, errorCode: code, errorMessage: (e as Error).message, latencyMs: null, costUsd: null }
+      if (repo.finish(b.id, job.row_idx, outcome, iso())) drivers.get(b.id)?.meter.tick(clock.now())
+    }
+  }
+
+  function drive(id: string): Driver {
+    const existing = drivers.get(id)
+    if (existing) return existing
+    const d: Driver = { inFlight: new Map(), waiters: [], wake: () => d.waiters.splice(0).forEach((w) => w()), meter: createProgressMeter(clock.now()), done: Promise.resolve() }
+    drivers.set(id, d)
+    const pause = (ms: number) => new Promise<void>((resolve) => {
+      d.waiters.push(resolve)
+      setTimeout(resolve, Math.max(1, Math.min(ms, POLL_MS))).unref?.()
+    })
+    d.done = (async () => {
+      recover(getBatch(id))
+      let lastEmit = 0
+      while (!closed) {
+        const b = repo.get(id)
+        if (!b || b.status !== 'running') break
+        if (clock.now() - lastEmit > 200) {
+          lastEmit = clock.now()
+          progress(id)
+        }
+        if (d.inFlight.size + interactive.size >= b.concurrency) {
+          await pause(POLL_MS)
+          continue
+        }
+        const wait = windows.delay(providerOf(b.model), rpmFor(b))
+        if (wait > 0) {
+          await pause(wait)
+          continue
+        }
+        const job = repo.claimNext(id, clock.now(), iso())
+        if (!job) {
+          const due = repo.nextDue(id)
+          if (due === null && d.inFlight.size === 0) {
+            repo.setStatus(id, 'done', iso())
+            break
+          }
+          await pause(due === null ? POLL_MS : due - clock.now())
+          continue
+        }
+        windows.record(providerOf(b.model))
+        d.inFlight.set(job.row_idx, null)
+        const mapping = JSON.parse(b.mapping_json) as Record<string, string>
+        void runJob(b, job, mapping).finally(() => {
+          d.inFlight.delete(job.row_idx)
+          d.wake()
+        })
+      }
+      while (d.inFlight.size > 0 && !closed) await pause(POLL_MS)
+      drivers.delete(id)
+      progress(id)
+    })().catch((e: unknown) => {
+      drivers.delete(id)
+      if (!closed) deps.log.log('error', 'batch.driver_failed', { batchId: id, error: e instanceof Error ? e.name : 'unknown' })
+    })
+    return d
+  }
+
+  return {
+    datasets,
+
+    /** Enqueues one job per dataset row and answers at once; workers start in the background. */
+    start(input: StartBatch): { batchId: string; total: number; message: string; batch: BatchSummary } {
+      const prompt = store.prompts.get(input.promptId, input.promptVersion)
+      if (!prompt) throw new EngineError('PROMPT_NOT_FOUND', `No prompt "${input.promptId}" in the library. Import or save it first.`)
+      const dataset = datasets.get(input.datasetId)
+      const { mapping, unmapped } = resolveMapping(prompt.config, dataset.columns, input.mapping)
+      if (unmapped.length) {
+        throw new EngineError('INVALID_INPUT', `No column for ${unmapped.map((v) => `{{${v}}}`).join(', ')}. Map a column to each (columns: ${dataset.columns.join(', ')}) or give the variable a default.`)
+      }
+      if (dataset.rowCount === 0) throw new EngineError('DATASET_INVALID', `Dataset "${dataset.name}" has no rows.`)
+      const id = randomUUID()
+      const model = input.model ?? prompt.config.model.primary
+      repo.create(
+        {
+          id,
+          prompt_id: prompt.promptId,
+          prompt_version: prompt.version,
+          model,
+          dataset_id: dataset.id,
+          mapping_json: JSON.stringify(mapping),
+          status: 'running',
+          total: dataset.rowCount,
+          concurrency: Math.max(1, Math.min(64, input.concurrency ?? 4)),
+          rate_per_minute: input.ratePerMinute ?? null,
+          created_at: iso(),
+        },
+        dataset.rowCount,
+      )
+      drive(id)
+      return { batchId: id, total: dataset.rowCount, message: `queued: ${dataset.rowCount} jobs`, batch: summary(id) }
+    },
+
+    pause(id: string): BatchSummary {
+      const b = getBatch(id)
+      if (b.status === 'running') repo.setStatus(id, 'paused', iso())
+      drivers.get(id)?.wake()
+      return summary(id)
+    },
+
+    /** Resumes a paused batch, or one left running by a process that stopped (after a crash). */
+    resume(id: string): BatchSummary {
+      const b = getBatch(id)
+      if (b.status === 'done' || b.status === 'cancelled') throw new EngineError('INVALID_STATE', `Batch ${id} is ${b.status}; start a new batch to run it again.`)
+      if (b.status === 'paused') repo.setStatus(id, 'running', iso())
+      drive(id)
+      return summary(id)
+    },
+
+    cancel(id: string): BatchSummary {
+      getBatch(id)
+      store.db.transaction(() => {
+        repo.setStatus(id, 'cancelled', iso())
+        repo.cancelPending(id, iso())
+      })()
+      for (const runId of drivers.get(id)?.inFlight.values() ?? []) if (runId) deps.cancelRun(runId)
+      drivers.get(id)?.wake()
+      progress(id)
+      return summary(id)
+    },
+
+    get: summary,
+    list: (): BatchSummary[] => repo.list().map((b) => summary(b.id)),
+    /** The newest unfinished batch of this prompt over this dataset, if any. */
+    unfinished: (promptId: string, datasetId: string): BatchSummary | null => {
+      const b = repo.unfinished(promptId, datasetId)
+      return b ? summary(b.id) : null
+    },
+    /** Resolves when no worker drives the batch any more (finished, paused or cancelled). */
+    async idle(id: string): Promise<BatchSummary> {
+      await drivers.get(id)?.done
+      return summary(id)
+    },
+    repo,
+
+    stop(): void {
+      closed = true
+      unsubscribe()
+      for (const d of drivers.values()) d.wake()
+    },
+  }
+}
+
+export type BatchQueue = ReturnType<typeof createBatchQueue>
