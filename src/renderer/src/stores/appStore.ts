@@ -1,63 +1,23 @@
 import { create } from 'zustand'
-import type { PromptConfig } from '../../../shared/domain/promptConfig'
-import type { PromptSummary } from '../../../shared/domain/prompt'
-import type { RunResult, RunSummary } from '../../../shared/domain/run'
+import { navInitial, type NavSlice } from './navSlice'
+import { promptInitial, type PromptSlice } from './promptSlice'
+import { runInitial, type RunSlice } from './runSlice'
 
-export type View = 'editor' | 'history' | 'compare' | 'library' | 'dashboard' | 'audit' | 'settings'
+export type { View } from './navSlice'
 
-export interface NavSlice {
-  view: View
-  notice: { kind: 'error' | 'info'; text: string } | null
-}
-
-export interface PromptSlice {
-  library: PromptSummary[]
-  current: PromptConfig | null
-  currentVersion: number | null
-  dirty: boolean
-  vars: Record<string, string>
-  model: string
-}
-
-export interface RunSlice {
-  activeRunId: string | null
-  clientRef: string | null
-  streamText: string
-  running: boolean
-  result: RunResult | null
-  resetNote: string | null
-}
-
-export interface HistorySlice {
-  history: RunSummary[]
-}
-
-export interface ModelsSlice {
-  suggestedModels: string[]
-}
-
-export type AppState = NavSlice & PromptSlice & RunSlice & HistorySlice & ModelsSlice
+/**
+ * One store made of typed slices (one file each). To add a slice: create stores/<name>Slice.ts with
+ * its interface and initial value, then add both here. Actions are plain functions in each feature
+ * folder (actions.ts) that call setState/getState; components select primitives or use useShallow.
+ */
+export type AppState = NavSlice & PromptSlice & RunSlice
 
 export const initialState: AppState = {
-  view: 'editor',
-  notice: null,
-  library: [],
-  current: null,
-  currentVersion: null,
-  dirty: false,
-  vars: {},
-  model: 'echo/test',
-  activeRunId: null,
-  clientRef: null,
-  streamText: '',
-  running: false,
-  result: null,
-  resetNote: null,
-  history: [],
-  suggestedModels: [],
+  ...navInitial,
+  ...promptInitial,
+  ...runInitial,
 }
 
-/** One store made of typed slices; actions are plain functions in each feature folder (actions.ts). */
 export const useAppStore = create<AppState>()(() => initialState)
 
 export const setState = useAppStore.setState
