@@ -1,6 +1,8 @@
 import { EngineError } from '../../../shared/contract/result'
 import type { ParsedInput, RouteName, RouteOutput } from '../../../shared/contract/routes'
 import type { Engine } from '../../engine/createEngine'
+import { createBatchHandlers } from './batch'
+import { createConfigHandlers } from './configs'
 import { createAlertHandlers } from './alerts'
 import { createMetricsHandlers } from './metrics'
 import { createTelemetryHandlers } from './telemetry'
@@ -24,7 +26,9 @@ export function createHandlers(engine: Engine): Handlers {
       if (!found) throw new EngineError('PROMPT_NOT_FOUND', `No prompt "${id}"${version ? ` version ${version}` : ''} in the library.`)
       return found
     },
-    'prompts.save': ({ config, message }) => store.prompts.save(config, message),
+    // prompts.save lives there: editing a vetted prompt stores a new draft
+    ...createConfigHandlers(engine),
+    ...createBatchHandlers(engine),
     'prompts.versions': ({ id }) => store.prompts.versions(id),
 
     'runs.start': (request) => engine.run(request),

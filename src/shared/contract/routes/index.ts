@@ -6,11 +6,15 @@ import { escalationRoutes } from './escalations'
 import { modelRoutes } from './models'
 import { promptRoutes } from './prompts'
 import { runRoutes } from './runs'
+import { configRoutes } from './configs'
+import { batchRoutes } from './batch'
 
 /** Every route the engine answers. Names are `domain.action`. */
 export const routes = {
   ...promptRoutes,
   ...runRoutes,
+  ...configRoutes,
+  ...batchRoutes,
   ...modelRoutes,
   ...metricsRoutes,
   ...alertRoutes,
