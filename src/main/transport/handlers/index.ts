@@ -7,6 +7,7 @@ import { createAlertHandlers } from './alerts'
 import { createMetricsHandlers } from './metrics'
 import { createTelemetryHandlers } from './telemetry'
 import { createEscalationHandlers } from './escalations'
+import { createPreviewHandlers } from './preview'
 
 export type Handlers = {
   [R in RouteName]: (input: ParsedInput<R>) => Promise<RouteOutput<R>> | RouteOutput<R>
@@ -20,6 +21,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...createAlertHandlers(engine),
     ...createTelemetryHandlers(engine),
     ...createEscalationHandlers(engine),
+    ...createPreviewHandlers(engine),
     'prompts.list': ({ query }) => store.prompts.list(query),
     'prompts.get': ({ id, version }) => {
       const found = store.prompts.get(id, version)

@@ -6,6 +6,7 @@ import { escalationRoutes } from './escalations'
 import { modelRoutes } from './models'
 import { promptRoutes } from './prompts'
 import { runRoutes } from './runs'
+import { previewRoutes } from './preview'
 import { configRoutes } from './configs'
 import { batchRoutes } from './batch'
 
@@ -13,6 +14,7 @@ import { batchRoutes } from './batch'
 export const routes = {
   ...promptRoutes,
   ...runRoutes,
+  ...previewRoutes,
   ...configRoutes,
   ...batchRoutes,
   ...modelRoutes,
