@@ -17,6 +17,7 @@ export function runJson(run: RunResult) {
     latencyMs: Math.round(run.latencyMs),
     usage: run.usage,
     costUsd: run.costUsd,
+    finishReason: run.finishReason,
     attempts: run.attempts,
     fallbackUsed: run.fallbackUsed,
     finalResponse: run.finalResponse,
@@ -53,11 +54,19 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     if (runId) engine.cancel(runId)
   }
   process.once('SIGINT', onSigint)
+  let partial = false
   const unsubscribe = engine.events.subscribe((event) => {
     if (event.type === 'run.started') runId = event.runId
     if (values.json) return
     if (event.type === 'run.delta') io.out(event.text)
     if (event.type === 'run.reset') io.err(`\n[${event.reason}; discarding the partial answer${event.nextModel ? `, trying ${event.nextModel}` : ''}]\n`)
+    if (event.type === 'run.delta') partial = true
+    if (event.type === 'run.reset') partial = false
+    // A failed attempt that streamed is explained by the run.reset line that follows it.
+    if (event.type === 'run.attempt' && event.next && !partial) {
+      io.err(`[${event.attempt.code} from ${event.attempt.model}; trying ${event.next.model} in ${(event.next.waitMs / 1000).toFixed(1)} s]\n`)
+    }
+    if (event.type === 'run.late') io.err(`[no answer after ${event.afterMs / 1000} s; still waiting — Ctrl+C cancels]\n`)
   })
   try {
     const run = await engine.run({
