@@ -2,6 +2,7 @@ import { EngineError } from '../../shared/contract/result'
 import { processIo, type CliIo } from './io'
 import { runCommand } from './runCommand'
 import { serveCommand } from './serveCommand'
+import { statsCommand } from './statsCommand'
 import { testCommand } from './testCommand'
 
 const USAGE = `promptops — run, test and inspect prompts from the terminal
@@ -9,6 +10,7 @@ const USAGE = `promptops — run, test and inspect prompts from the terminal
   run FILE [--var k=v]... [--model p/m] [--json] [--db PATH]   run a prompt file through the full pipeline
   serve [--port N] [--db PATH]                                  browser mode: engine + UI on 127.0.0.1
   test FILE [--model p/m]... [--grader p/m] [--json] [--db PATH] run the file's tests; exit 1 on any failure
+  stats [--since 24h] [--model p/m]... [--prompt ID]... [--json] [--db PATH]  calls, errors, latency, tokens, cost
 
 The database is --db, else $PROMPTOPS_DB, else the app's profile. Exit codes: 0 ok, 1 a run failed, 2 bad input.
 `
@@ -18,6 +20,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>
 export const commands: Record<string, Command> = {
   run: runCommand,
   serve: serveCommand,
+  stats: statsCommand,
   test: testCommand,
 }
 

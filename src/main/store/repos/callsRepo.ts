@@ -168,6 +168,52 @@ export function createCallsRepo(db: Db) {
       insertTx(fact)
     },
 
+    /** Bulk load: raw rows only, one transaction, one prepared statement. Call rebuildRollup() after. */
+    insertRaw: db.transaction((facts: Iterable<CallFact>): number => {
+      let n = 0
+      for (const f of facts) {
+        insertFact.run(f)
+        n++
+      }
+      return n
+    }),
+
+    /** Recomputes the hourly rollup (sums and latency sketches) from the raw rows; returns rollup rows written. */
+    rebuildRollup: db.transaction((): number => {
+      db.exec('DELETE FROM calls_hourly')
+      db.exec(`INSERT INTO calls_hourly (hour, provider, model, prompt_id, ${ROLLUP_COLS.join(', ')})
+        SELECT (ts / ${HOUR_MS}) * ${HOUR_MS} AS hour, provider, model, prompt_id, ${RAW_SUMS.replace(/ AS \w+/g, '')}
+        FROM calls GROUP BY hour, provider, model, prompt_id`)
+      const rows = db
+        .prepare<[], [number, string, string, string, number]>(
+          `SELECT (ts / ${HOUR_MS}) * ${HOUR_MS} AS hour, provider, model, prompt_id, latency_ms FROM calls ORDER BY hour, provider, model, prompt_id`,
+        )
+        .raw(true)
+        .iterate()
+      let key = ''
+      let current: [number, string, string, string] | null = null
+      let counts = new Map<number, number>()
+      // better-sqlite3 cannot write while a read is iterating: collect the sketches, then write them.
+      const sketches: Array<[Buffer, number, string, string, string]> = []
+      const flush = () => {
+        if (current) sketches.push([Buffer.from(encodeSketch(counts)), ...current])
+      }
+      for (const [hour, provider, model, promptId, latency] of rows) {
+        const k = `${hour}\u0000${provider}\u0000${model}\u0000${promptId}`
+        if (k !== key) {
+          flush()
+          key = k
+          current = [hour, provider, model, promptId]
+          counts = new Map()
+        }
+        const bin = binOf(latency)
+        counts.set(bin, (counts.get(bin) ?? 0) + 1)
+      }
+      flush()
+      for (const row of sketches) setHist.run(...row)
+      return sketches.length
+    }),
+
     /** Sets thumbs up (1), down (-1) or clears (0); false when no call has that run id. */
     setFeedback: db.transaction((runId: string, value: -1 | 0 | 1): boolean => {
       const row = byRun.get(runId)
