@@ -196,8 +196,8 @@ export function createBatchQueue(deps: BatchQueueDeps) {
         })
       }
       while (d.inFlight.size > 0 && !closed) await pause(POLL_MS)
-      drivers.delete(id)
       progress(id)
+      drivers.delete(id)
     })().catch((e: unknown) => {
       drivers.delete(id)
       if (!closed) deps.log.log('error', 'batch.driver_failed', { batchId: id, error: e instanceof Error ? e.name : 'unknown' })

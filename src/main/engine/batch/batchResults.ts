@@ -46,5 +46,5 @@ export function exportBatchResults(queue: BatchQueue, id: string, format: 'csv' 
     cost_usd: j.costUsd ?? '',
     run_id: j.runId ?? '',
   }))
-  return { fileName: `${base}.csv`, text: Papa.unparse(rows, { columns: ['row', 'status', ...varNames.map((v) => `var:${v}`), 'output', 'error_code', 'error_message', 'attempts', 'latency_ms', 'cost_usd', 'run_id'] }) + '\n' }
+  return { fileName: `${base}.csv`, text: Papa.unparse(rows, { newline: '\n', columns: ['row', 'status', ...varNames.map((v) => `var:${v}`), 'output', 'error_code', 'error_message', 'attempts', 'latency_ms', 'cost_usd', 'run_id'] }) + '\n' }
 }

@@ -22,10 +22,14 @@ function cell(value: unknown): string {
 /** CSV with a header row (papaparse). A malformed row fails the import, naming the row. */
 export function parseCsv(text: string, file: string): ParsedDataset {
   const result = Papa.parse<Record<string, unknown>>(text.replace(/^\uFEFF/, ''), { header: true, skipEmptyLines: 'greedy', dynamicTyping: false })
-  const errors = result.errors.filter((e) => e.code !== 'UndetectableDelimiter')
+  // papaparse counts rows differently per error kind: quote errors by line (0-based, header included),
+  // field-count errors by data row (0-based); turn both into a 1-based line of the file.
+  const lineOf = (e: Papa.ParseError) => (e.row === undefined ? 1 : e.type === 'Quotes' ? e.row + 1 : e.row + 2)
+  const errors = result.errors.filter((e) => e.code !== 'UndetectableDelimiter').sort((a, b) => lineOf(a) - lineOf(b))
   if (errors.length > 0) {
     const e = errors[0]!
-    const where = e.row === undefined ? 'the header' : `data row ${e.row + 1} (line ${e.row + 2} of the file, counting the header)`
+    const line = lineOf(e)
+    const where = e.row === undefined ? 'the header' : `data row ${line - 1} (line ${line} of the file, counting the header)`
     const fix = e.code === 'MissingQuotes' ? 'close the quoted field' : e.code === 'TooFewFields' || e.code === 'TooManyFields' ? `give it exactly ${result.meta.fields?.length ?? '?'} fields, quoting any that contain commas` : 'fix that row'
     throw invalid(file, `${where}: ${e.message}. ${fix[0]!.toUpperCase()}${fix.slice(1)}${errors.length > 1 ? ` (${errors.length - 1} more problem(s) after it)` : ''}.`)
   }

@@ -1,0 +1,172 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { EngineEvent } from '../../src/shared/contract/events'
+import type { BatchSummary } from '../../src/shared/domain/batch'
+import { PromptConfigSchema, type PromptConfigInput } from '../../src/shared/domain/promptConfig'
+import { createEngine, type Engine } from '../../src/main/engine/createEngine'
+import { exportBatchResults, batchResults } from '../../src/main/engine/batch/batchResults'
+import { parseDataset } from '../../src/main/engine/batch/parseDataset'
+import { openStore } from '../../src/main/store'
+import { rateLimited, reply, slow, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+
+const prompt: PromptConfigInput = {
+  schema: 'promptops/v1',
+  id: 'classify',
+  name: 'Classify',
+  user: 'Classify: {{text}}',
+  variables: { text: { required: true }, lang: { default: 'en' } },
+  model: { primary: 'openai/gpt-4o-mini' },
+  retry: { attempts: 1 },
+  cache: { mode: 'off' },
+}
+const csv = (n: number) => ['text,label', ...Array.from({ length: n }, (_, i) => `row ${i},l${i % 3}`)].join('\n')
+const userOf = (r: { body: { messages?: Array<{ role: string; content: unknown }> } | null }) => String(r.body?.messages?.at(-1)?.content ?? '')
+
+let fake: FakeOpenAI
+let engine = undefined as unknown as Engine
+let events: EngineEvent[]
+const make = (env: Record<string, string> = {}) => {
+  engine = createEngine({ store: openStore(':memory:'), env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', ...env } })
+  events = []
+  engine.events.subscribe((e) => events.push(e))
+  engine.store.prompts.save(PromptConfigSchema.parse(prompt), 'test')
+}
+beforeEach(async () => {
+  fake = await startFakeOpenAI()
+  fake.setDefault(reply((body) => `label for ${String(body.messages?.at(-1)?.content)}`))
+})
+afterEach(async () => {
+  engine?.close()
+  engine = undefined as unknown as Engine
+  await fake.close()
+})
+
+describe('datasets', () => {
+  it('parses CSV with quotes and JSONL; names the broken row or line', () => {
+    expect(parseDataset('a.csv', 'q,a\n"hello, world","x ""y"""\n')).toEqual({ format: 'csv', columns: ['q', 'a'], rows: [{ q: 'hello, world', a: 'x "y"' }] })
+    expect(parseDataset('a.jsonl', '{"q":"hi","n":2}\n\n{"q":"yo","extra":true}\n').rows).toEqual([
+      { q: 'hi', n: '2', extra: '' },
+      { q: 'yo', extra: 'true', n: '' },
+    ])
+    expect(() => parseDataset('bad.csv', 'q,a\nok,1\n"unclosed,2\n')).toThrow(/bad\.csv: data row 2 .*close the quoted field/i)
+    expect(() => parseDataset('bad.csv', 'q,a\nok,1\ntoo,many,fields\n')).toThrow(/bad\.csv: data row 2 \(line 3 .*exactly 2 fields/)
+    expect(() => parseDataset('bad.jsonl', '{"q":1}\n{"q":\n')).toThrow(/bad\.jsonl: line 2 is not valid JSON/)
+    expect(() => parseDataset('bad.jsonl', '{"q":1}\n[1,2]\n')).toThrow(/line 2 is not a JSON object/)
+  })
+
+  it('imports once per content, previews rows and maps columns to variables', () => {
+    make()
+    const d = engine.batch.datasets.import('tickets.csv', csv(30))
+    expect(d).toMatchObject({ name: 'tickets.csv', format: 'csv', columns: ['text', 'label'], rowCount: 30 })
+    expect(engine.batch.datasets.import('again.csv', csv(30)).id).toBe(d.id)
+    const config = engine.store.prompts.get('classify')!.config
+    const p = engine.batch.datasets.preview(d.id, 2, config)
+    expect(p.rows).toEqual([{ text: 'row 0', label: 'l0' }, { text: 'row 1', label: 'l1' }])
+    expect(p.mapping).toEqual({ text: 'text' })
+    expect(p.unmapped).toEqual([])
+    const other = engine.batch.datasets.import('o.csv', 'body\nx\n')
+    expect(engine.batch.datasets.preview(other.id, 5, config).unmapped).toEqual(['text'])
+    expect(engine.batch.datasets.preview(other.id, 5, config, { text: 'body' }).mapping).toEqual({ text: 'body' })
+  })
+})
+
+describe('batch queue', () => {
+  it('answers "queued" at once, runs every row once, and exports the results', async () => {
+    make()
+    const d = engine.batch.datasets.import('t.csv', csv(25))
+    const started = engine.batch.start({ promptId: 'classify', datasetId: d.id, concurrency: 4 })
+    expect(started.message).toBe('queued: 25 jobs')
+    expect(started.batch.done).toBe(0)
+    const final = await engine.batch.idle(started.batchId)
+    expect(final).toMatchObject({ status: 'done', total: 25, done: 25, failed: 0, pending: 0, inFlight: 0 })
+    const sent = fake.chatRequests().map(userOf).sort()
+    expect(sent).toEqual(Array.from({ length: 25 }, (_, i) => `Classify: row ${i}`).sort())
+    const jobs = batchResults(engine.batch, started.batchId, 0, 100)
+    expect(jobs[7]).toMatchObject({ row: 7, status: 'done', vars: { text: 'row 7' }, output: 'label for Classify: row 7', attempts: 1 })
+    const out = exportBatchResults(engine.batch, started.batchId, 'csv')
+    expect(out.text.split('\n')[0]).toBe('row,status,var:text,output,error_code,error_message,attempts,latency_ms,cost_usd,run_id')
+    expect(out.text).toContain('7,done,row 7,label for Classify: row 7')
+    const jsonl = exportBatchResults(engine.batch, started.batchId, 'jsonl').text.trim().split('\n')
+    expect(jsonl).toHaveLength(25)
+    expect(JSON.parse(jsonl[3]!)).toMatchObject({ row: 3, output: 'label for Classify: row 3' })
+    const progress = events.filter((e): e is Extract<EngineEvent, { type: 'batch.progressed' }> => e.type === 'batch.progressed')
+    expect(progress.at(-1)!.batch).toMatchObject({ status: 'done', done: 25 })
+    expect(progress.at(-1)!.batch.ratePerMinute).toBeGreaterThan(0)
+  })
+
+  it('refuses a dataset that leaves a variable without a column', () => {
+    make()
+    const d = engine.batch.datasets.import('o.csv', 'body\nx\n')
+    expect(() => engine.batch.start({ promptId: 'classify', datasetId: d.id })).toThrow(/No column for \{\{text\}\}/)
+  })
+
+  it('pauses (in-flight rows finish), resumes, and cancels the rest', async () => {
+    make()
+    fake.setDefault(slow(40, reply('ok')))
+    const d = engine.batch.datasets.import('t.csv', csv(40))
+    const { batchId } = engine.batch.start({ promptId: 'classify', datasetId: d.id, concurrency: 2 })
+    await new Promise((r) => setTimeout(r, 150))
+    engine.batch.pause(batchId)
+    const paused = await engine.batch.idle(batchId)
+    expect(paused.status).toBe('paused')
+    expect(paused.inFlight).toBe(0)
+    expect(paused.done).toBeGreaterThan(0)
+    expect(paused.done).toBeLessThan(40)
+    const sentAtPause = fake.chatRequests().length
+    expect(sentAtPause).toBe(paused.done)
+    await new Promise((r) => setTimeout(r, 120))
+    expect(fake.chatRequests().length).toBe(sentAtPause)
+    engine.batch.resume(batchId)
+    await new Promise((r) => setTimeout(r, 150))
+    const cancelled = engine.batch.cancel(batchId)
+    expect(cancelled.status).toBe('cancelled')
+    const end = await engine.batch.idle(batchId)
+    expect(end.done + end.failed).toBe(40)
+    expect(end.done).toBeGreaterThan(paused.done)
+    const requested = fake.chatRequests().map(userOf)
+    expect(new Set(requested).size).toBe(requested.length)
+    for (const j of batchResults(engine.batch, batchId, 0, 100)) if (j.status === 'done') expect(requested).toContain(`Classify: ${j.vars.text}`)
+    expect(() => engine.batch.resume(batchId)).toThrow(/cancelled/)
+  })
+
+  it('puts a row back after a 429 and finishes it later', async () => {
+    make()
+    fake.enqueue(rateLimited({ retryAfterMs: 10 }))
+    const d = engine.batch.datasets.import('t.csv', csv(3))
+    const { batchId } = engine.batch.start({ promptId: 'classify', datasetId: d.id, concurrency: 1 })
+    const end = await engine.batch.idle(batchId)
+    expect(end).toMatchObject({ status: 'done', done: 3, failed: 0 })
+    const jobs = batchResults(engine.batch, batchId, 0, 10)
+    expect(jobs[0]!.attempts).toBe(2)
+    expect(fake.chatRequests()).toHaveLength(4)
+  })
+
+  it('keeps to the rate limit of a fake upstream that enforces one: no 429, no window over the limit', async () => {
+    make({ PROMPTOPS_RATE_WINDOW_MS: '400' })
+    fake.setRateLimit({ requests: 5, windowMs: 400 })
+    const d = engine.batch.datasets.import('t.csv', csv(20))
+    const { batchId } = engine.batch.start({ promptId: 'classify', datasetId: d.id, concurrency: 8, ratePerMinute: 5 })
+    const end: BatchSummary = await engine.batch.idle(batchId)
+    expect(end).toMatchObject({ status: 'done', done: 20 })
+    const reqs = fake.chatRequests()
+    expect(reqs.filter((r) => r.answeredWith === 'rateLimit')).toHaveLength(0)
+    expect(reqs).toHaveLength(20)
+    const times = reqs.map((r) => r.time).sort((a, b) => a - b)
+    for (let i = 0; i + 5 < times.length; i++) expect(times[i + 5]! - times[i]!).toBeGreaterThanOrEqual(400)
+    // and it is not slower than it must be: 20 requests at 5 per 400 ms need 3 full windows
+    expect(times.at(-1)! - times[0]!).toBeLessThan(3 * 400 + 400)
+  })
+
+  it('gives interactive runs priority: a batch at concurrency 1 waits while one is in flight', async () => {
+    make()
+    fake.setDefault(slow(30, reply('ok')))
+    const d = engine.batch.datasets.import('t.csv', csv(6))
+    const interactive = engine.run({ config: prompt, vars: { text: 'interactive' }, source: 'editor', stream: false })
+    await new Promise((r) => setTimeout(r, 5))
+    const { batchId } = engine.batch.start({ promptId: 'classify', datasetId: d.id, concurrency: 1 })
+    await interactive
+    await engine.batch.idle(batchId)
+    const order = fake.chatRequests().map(userOf)
+    expect(order[0]).toBe('Classify: interactive')
+    expect(order).toHaveLength(7)
+  })
+})
