@@ -46,7 +46,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     test: (norm, raw) =>
       /\b(?:do anything now|(?:does|can do) anything now|developer mode|dev mode|jailbroken|jailbreak mode|god ?mode|evil confidant|anti-?gpt|better ?dan|chat ?dan|dan mode|stan mode|dude mode|aim mode|opposite mode|maximum mode|omega mode)\b/.test(
         norm,
-      ) || /\b(?:DAN|STAN|DUDE|AIM|UCAR|BetterDAN|ChatDAN|DANs?)\b(?:[ :,.!"'\]\)]|$)/.test(raw),
+      ) || /\b(?:DAN|STAN|DUDE|AIM|UCAR|BetterDAN|ChatDAN|DANs?)\b(?:[ :,.!"'\])]|$)/.test(raw),
   },
   {
     name: 'jailbreak_vocabulary',
@@ -128,7 +128,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
       /\b(?:immerse yourself|fully immerse|embody|transform into|become) (?:(?:in|into) )?(?:the role|the character|a character|the persona|the mindset|an ai|a new ai|an alter ego)\b/,
       /\b(?:pretend|act|behave|respond|simulate|emulate|roleplay|role-play) (?:to be |as |like )?(?:an? )?(?:ai|chatbot|language model|model|bot|gpt|llm|assistant|character) (?:named|called|known as)\b/,
       /\b(?:named|called|known as) "?[a-z]{0,12}(?:gpt|dan|ai|bot)\b/,
-      /\byou are now (?:an? |the |my )?["'«\[(]?[a-z]/,
+      /\byou are now (?:an? |the |my )?["'«[(]?[a-z]/,
       /\b(?:you (?:will )?now go by|your new name is|you will be called|you are no longer)\b/,
     ),
   },

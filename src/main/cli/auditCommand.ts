@@ -1,0 +1,68 @@
+import { writeFileSync } from 'node:fs'
+import { exportAudit, verifyAuditChain } from '../engine/guards/auditChain'
+import { createLogger } from '../engine/logger'
+import { createHeadless } from '../headless'
+import { parseCommandArgs } from './args'
+import type { CliIo } from './io'
+
+const USAGE = `usage: promptops audit list [--limit N] [--run ID] [--json] [--db PATH]
+       promptops audit verify [--json] [--db PATH]           exit 1 and the first broken row when the chain is broken
+       promptops audit export [--format jsonl|csv] [--out FILE] [--db PATH]
+`
+
+/** `promptops audit list|verify|export`: reads, checks or exports the hash-chained audit log. */
+export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, {
+    json: { type: 'boolean', default: false },
+    db: { type: 'string' },
+    format: { type: 'string', default: 'jsonl' },
+    out: { type: 'string' },
+    limit: { type: 'string', default: '50' },
+    run: { type: 'string' },
+  })
+  const action = positionals[0]
+  const format = values.format as string
+  const limit = Number(values.limit)
+  if (!action || !['list', 'verify', 'export'].includes(action) || positionals.length > 1) {
+    io.err(USAGE)
+    return 2
+  }
+  if (format !== 'jsonl' && format !== 'csv') {
+    io.err(`--format must be jsonl or csv, not "${format}".\n`)
+    return 2
+  }
+  if (!Number.isInteger(limit) || limit < 1) {
+    io.err(`--limit must be a positive whole number, not "${values.limit as string}".\n`)
+    return 2
+  }
+  const headless = createHeadless({ env: io.env, log: createLogger(undefined, 'warn'), ...(values.db ? { dbPath: values.db as string } : {}) })
+  const { store } = headless.engine
+  try {
+    if (action === 'verify') {
+      const result = verifyAuditChain(store)
+      if (values.json) io.out(JSON.stringify(result) + '\n')
+      else if (result.ok) io.out(`audit chain intact: ${result.checked} rows, head ${result.headHash.slice(0, 16)}…\n`)
+      else io.out(`audit chain BROKEN at row ${result.firstBroken!.seq}: ${result.firstBroken!.message}\n(${result.checked} rows checked)\n`)
+      return result.ok ? 0 : 1
+    }
+    if (action === 'export') {
+      const { content, rows } = exportAudit(store, format)
+      if (values.out) {
+        writeFileSync(values.out as string, content)
+        io.err(`wrote ${rows} audit rows to ${values.out as string}\n`)
+      } else io.out(content)
+      return 0
+    }
+    const entries = store.audit.list({ limit, ...(values.run ? { runId: values.run as string } : {}) })
+    if (values.json) io.out(JSON.stringify(entries) + '\n')
+    else {
+      for (const e of entries) {
+        io.out(`${String(e.seq).padStart(5)}  ${e.ts}  ${e.status.padEnd(14)} ${(e.model ?? '-').padEnd(22)} ${e.promptId ?? '-'}@${e.promptVersion ?? '-'}  ${e.inputTokens}/${e.outputTokens} tok  ${e.hash.slice(0, 12)}\n`)
+      }
+      if (entries.length === 0) io.out('no audit rows\n')
+    }
+    return 0
+  } finally {
+    headless.close()
+  }
+}
