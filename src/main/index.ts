@@ -38,7 +38,7 @@ async function main(): Promise<void> {
   const nativeBinding = electronSqliteBinding()
   const store = openStore(process.env.PROMPTOPS_DB ?? join(app.getPath('userData'), 'default.db'), nativeBinding ? { nativeBinding } : {})
   const secrets = createSecretStore(store.settings, log)
-  const engine = createEngine({ store, log, env: process.env, secrets: secrets.get, user: process.env.USER ?? 'local' })
+  const engine = createEngine({ store, log, env: process.env, secrets: secrets.get, keyStore: secrets, user: process.env.USER ?? 'local' })
   engine.seedExamples(examplesDir())
   const dispatch = createDispatch(createHandlers(engine), log)
 

@@ -11,6 +11,7 @@ import { readPromptFile } from './promptFile'
 import { createProviderFactory } from './providers/providerFactory'
 import { BUILT_IN_PROVIDERS } from './providers/registry'
 import type { ProviderConfig, ProviderFactory } from './providers/types'
+import type { KeyStore } from './providers/customProviders'
 import { runPrompt } from './runPrompt'
 import { createBatchQueue } from './batch/batchQueue'
 import { createObservability } from './metrics/createObservability'
@@ -25,6 +26,8 @@ export interface EngineDeps {
   secrets?: SecretsGetter
   providerFactory?: ProviderFactory
   user?: string
+  /** Where API keys set in Settings go (Electron safeStorage); absent in the CLI and browser mode. */
+  keyStore?: KeyStore
 }
 
 export function createEngine(deps: EngineDeps) {
@@ -64,6 +67,8 @@ export function createEngine(deps: EngineDeps) {
     batch,
     store: deps.store,
     events: bus,
+    /** null when keys can only come from environment variables (CLI, browser mode). */
+    keyStore: deps.keyStore ?? null,
     /** Metrics queries, feedback, alert rules (start() runs their timer), telemetry flush. */
     observability: ctx.observability,
 

@@ -112,7 +112,11 @@ export const RunSummarySchema = RunResultSchema.pick({
   costUsd: true,
   createdAt: true,
   source: true,
-}).extend({ preview: z.string() })
+}).extend({
+  preview: z.string(),
+  /** Thumbs up (1) or down (-1) given in the compare view; null when none. */
+  feedback: z.number().int().min(-1).max(1).nullable().optional(),
+})
 export type RunSummary = z.infer<typeof RunSummarySchema>
 
 export { ModelNameSchema }

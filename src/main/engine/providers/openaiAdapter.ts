@@ -6,6 +6,7 @@ import OpenAI from 'openai'
 import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/resources/chat/completions'
 import type { Usage } from '../../../shared/domain/run'
 import { embedWith } from './openaiEmbed'
+import { listModelsWith } from './openaiModels'
 import { classifyError, limitHeaders } from './classifyError'
 import type { CallOptions, ChatProvider, ChatRequest, ChatResponse } from './types'
 import { ProviderError } from './types'
@@ -30,6 +31,7 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ChatProvider
   return {
     name: options.name,
     embed: (request, call) => embedWith(client, request, call),
+    listModels: (call) => listModelsWith(client, call),
     async chat(request: ChatRequest, call: CallOptions): Promise<ChatResponse> {
       const body: ChatCompletionCreateParams = {
         model: request.model,

@@ -33,6 +33,8 @@ export interface ChatProvider {
   chat(request: ChatRequest, options: CallOptions): Promise<ChatResponse>
   /** Embeddings (POST /v1/embeddings) for the semantic cache; absent when the provider has none. */
   embed?(request: EmbedRequest, options: EmbedOptions): Promise<EmbedResponse>
+  /** The model ids the provider offers (GET /v1/models), for Settings → Test connection. */
+  listModels?(options: EmbedOptions): Promise<string[]>
 }
 
 export interface EmbedRequest {

@@ -7,6 +7,7 @@ import { createAlertHandlers } from './alerts'
 import { createMetricsHandlers } from './metrics'
 import { createTelemetryHandlers } from './telemetry'
 import { createEscalationHandlers } from './escalations'
+import { createProviderHandlers } from './providers'
 import { createPreviewHandlers } from './preview'
 
 export type Handlers = {
@@ -21,6 +22,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...createAlertHandlers(engine),
     ...createTelemetryHandlers(engine),
     ...createEscalationHandlers(engine),
+    ...createProviderHandlers(engine),
     ...createPreviewHandlers(engine),
     'prompts.list': ({ query }) => store.prompts.list(query),
     'prompts.get': ({ id, version }) => {
@@ -35,7 +37,8 @@ export function createHandlers(engine: Engine): Handlers {
 
     'runs.start': (request) => engine.run(request),
     'runs.cancel': ({ runId }) => ({ cancelled: engine.cancel(runId) }),
-    'runs.list': ({ promptId, limit }) => store.runs.list({ limit, ...(promptId ? { promptId } : {}) }),
+    'runs.list': ({ promptId, limit }) =>
+      store.runs.list({ limit, ...(promptId ? { promptId } : {}) }).map((r) => ({ ...r, feedback: store.calls.feedbackOf(r.id) })),
     'runs.get': ({ id }) => {
       const run = store.runs.get(id)
       if (!run) throw new EngineError('RUN_NOT_FOUND', `No run "${id}" in the history.`)

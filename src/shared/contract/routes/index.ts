@@ -9,6 +9,7 @@ import { runRoutes } from './runs'
 import { previewRoutes } from './preview'
 import { configRoutes } from './configs'
 import { batchRoutes } from './batch'
+import { providerRoutes } from './providers'
 
 /** Every route the engine answers. Names are `domain.action`. */
 export const routes = {
@@ -18,6 +19,7 @@ export const routes = {
   ...configRoutes,
   ...batchRoutes,
   ...modelRoutes,
+  ...providerRoutes,
   ...metricsRoutes,
   ...alertRoutes,
   ...telemetryRoutes,
