@@ -4,12 +4,17 @@ import { runCommand } from './runCommand'
 import { serveCommand } from './serveCommand'
 import { statsCommand } from './statsCommand'
 import { testCommand } from './testCommand'
+import { importCommand } from './importCommand'
+import { exportCommand } from './exportCommand'
 
 const USAGE = `promptops — run, test and inspect prompts from the terminal
 
   run FILE [--var k=v]... [--model p/m] [--json] [--db PATH]   run a prompt file through the full pipeline
   serve [--port N] [--db PATH]                                  browser mode: engine + UI on 127.0.0.1
   test FILE [--model p/m]... [--grader p/m] [--json] [--db PATH] run the file's tests; exit 1 on any failure
+  run FILE --input data.csv|jsonl [--map var=col]... [--concurrency N] [--rate N] [--out FILE]  batch over a dataset (resumable)
+  import FILE [--dry-run] [--json] [--db PATH]                  promptops, promptfoo, .prompty or OpenAI chat JSON → library
+  export ID|FILE --format promptops|promptfoo|prompty|openai [--out FILE] [--db PATH]  write a prompt for another tool
   stats [--since 24h] [--model p/m]... [--prompt ID]... [--json] [--db PATH]  calls, errors, latency, tokens, cost
 
 The database is --db, else $PROMPTOPS_DB, else the app's profile. Exit codes: 0 ok, 1 a run failed, 2 bad input.
@@ -22,6 +27,8 @@ export const commands: Record<string, Command> = {
   serve: serveCommand,
   stats: statsCommand,
   test: testCommand,
+  import: importCommand,
+  export: exportCommand,
 }
 
 export async function main(argv: string[], io: CliIo = processIo): Promise<number> {

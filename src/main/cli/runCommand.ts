@@ -4,6 +4,7 @@ import { readPromptFile } from '../engine/promptFile'
 import { createHeadless } from '../headless'
 import { createLogger } from '../engine/logger'
 import { parseCommandArgs, parseVars } from './args'
+import { batchRunCommand } from './batchRun'
 import type { CliIo } from './io'
 
 /** The object `run --json` prints, one per run. */
@@ -33,11 +34,21 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     json: { type: 'boolean', default: false },
     db: { type: 'string' },
     'no-stream': { type: 'boolean', default: false },
+    // batch over a dataset (batchRun.ts)
+    input: { type: 'string' },
+    map: { type: 'string', multiple: true },
+    concurrency: { type: 'string' },
+    rate: { type: 'string' },
+    out: { type: 'string' },
   })
   const file = positionals[0]
   if (!file) {
-    io.err('usage: promptops run FILE [--var k=v]... [--model p/m] [--json] [--db PATH]\n')
+    io.err('usage: promptops run FILE [--var k=v]... [--model p/m] [--json] [--db PATH]\n       promptops run FILE --input data.csv|jsonl [--map var=column]... [--concurrency N] [--rate N/min] [--out results.csv|jsonl]\n')
     return 2
+  }
+  if (values.input) {
+    const v = values as Record<string, string | string[] | boolean | undefined>
+    return batchRunCommand(file, { input: v.input as string, map: v.map as string[] | undefined, model: v.model as string | undefined, concurrency: v.concurrency as string | undefined, rate: v.rate as string | undefined, out: v.out as string | undefined, db: v.db as string | undefined, json: Boolean(v.json) }, io)
   }
   const config = readPromptFile(resolve(file))
   const vars = parseVars(values.var as string[] | undefined)

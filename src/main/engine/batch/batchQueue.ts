@@ -156,7 +156,7 @@ export function createBatchQueue(deps: BatchQueueDeps) {
     drivers.set(id, d)
     const pause = (ms: number) => new Promise<void>((resolve) => {
       d.waiters.push(resolve)
-      setTimeout(resolve, Math.max(1, Math.min(ms, POLL_MS))).unref?.()
+      setTimeout(resolve, Math.max(1, Math.min(ms, POLL_MS)))
     })
     d.done = (async () => {
       recover(getBatch(id))
