@@ -8,24 +8,46 @@ import { INJECTION_MODEL_WEIGHTS } from './injectionModel.weights'
 export const MODEL_BITS = 15
 const DIM = 1 << MODEL_BITS
 
-function fnv1a(text: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i)
-    h = Math.imul(h, 0x01000193)
-  }
-  return h >>> 0
-}
+const isWordChar = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 39 || (c >= 0xc0 && c !== 0x2028 && c !== 0x3000)
+const isSpace = (c: number) => c === 32 || c === 10 || c === 9 || c === 13
 
-/** Feature indices of a normalised text (deduplicated): words and adjacent word pairs. */
+/**
+ * Feature indices of a normalised text (deduplicated): FNV-1a hashes of words (runs of letters,
+ * digits and apostrophes; any other non-space character is a word of its own) and of adjacent pairs.
+ */
 export function modelFeatures(norm: string): number[] {
-  const words = norm.match(/[\p{L}\p{N}']+|[^\s\p{L}\p{N}]/gu) ?? []
-  const set = new Set<number>()
-  for (let i = 0; i < words.length; i++) {
-    set.add(fnv1a(words[i]!) & (DIM - 1))
-    if (i + 1 < words.length) set.add(fnv1a(`${words[i]} ${words[i + 1]}`) & (DIM - 1))
+  const bits = new Uint32Array(DIM >>> 5)
+  const out: number[] = []
+  const add = (f: number) => {
+    const bit = 1 << (f & 31)
+    if (bits[f >>> 5]! & bit) return
+    bits[f >>> 5]! |= bit
+    out.push(f)
   }
-  return [...set]
+  let prev = -1
+  let h = 0x811c9dc5
+  let inWord = false
+  const emit = (hash: number) => {
+    const word = hash >>> 0
+    add(word & (DIM - 1))
+    if (prev >= 0) add(((Math.imul(prev ^ 0x9e3779b9, 0x85ebca6b) ^ word) >>> 0) & (DIM - 1))
+    prev = word
+  }
+  for (let i = 0; i <= norm.length; i++) {
+    const c = i < norm.length ? norm.charCodeAt(i) : 32
+    if (isWordChar(c)) {
+      h = Math.imul(h ^ c, 0x01000193)
+      inWord = true
+      continue
+    }
+    if (inWord) {
+      emit(h)
+      h = 0x811c9dc5
+      inWord = false
+    }
+    if (!isSpace(c)) emit(Math.imul(0x811c9dc5 ^ c, 0x01000193))
+  }
+  return out
 }
 
 export interface LinearModel {

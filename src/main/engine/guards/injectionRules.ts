@@ -170,7 +170,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
       hasInvisibleCharacters(raw) ||
       hasMixedScriptWord(raw) ||
       /\b(?:decode|decipher|base64|rot-?13|hex(?:adecimal)?[- ]encoded|caesar cipher|reverse the (?:following|text|string))\b.{0,80}\b(?:follow|execute|obey|run|do (?:what|as)|instructions?|then (?:answer|respond|do))\b/.test(norm) ||
-      /(?:^|[^a-z0-9+/])[a-z0-9+/]{48,}={0,2}(?:[^a-z0-9+/=]|$)/i.test(raw.replace(/\s+/g, ' ')) && /[A-Z]/.test(raw) && /\b(?:decode|base64|execute|follow)\b/i.test(raw),
+      (/\b(?:decode|base64|execute|follow)\b/.test(norm) && /(?:^|[^a-z0-9+/])[a-z0-9+/]{48,}={0,2}(?:[^a-z0-9+/=]|$)/i.test(raw)),
   },
   {
     name: 'hypothetical_framing',

@@ -80,8 +80,14 @@ export function runInputGuards(
   // guards.piiEntities is set, and never inside the system text (the prompt author's own words).
   const vault = createPiiVault()
   const entities = policy.piiEntities === true
-  const scan = (text: string, role: ChatMessage['role'] = 'user'): PiiSpan[] =>
-    recognizePii(text, { entities: entities && role !== 'system' })
+  const memo = new Map<string, PiiSpan[]>()
+  const recognize = (text: string, withEntities: boolean): PiiSpan[] => {
+    const key = `${withEntities ? 1 : 0}${text}`
+    let spans = memo.get(key)
+    if (!spans) memo.set(key, (spans = recognizePii(text, { entities: withEntities })))
+    return spans
+  }
+  const scan = (text: string, role: ChatMessage['role'] = 'user'): PiiSpan[] => recognize(text, entities && role !== 'system')
   const found: PiiSpan[][] = messages.map((m) => scan(m.content, m.role))
   if (policy.pii === 'block') {
     const counts: Partial<Record<PiiType, number>> = {}
@@ -132,7 +138,7 @@ export function runInputGuards(
   const entityCounts: Partial<Record<PiiType, number>> = {}
   const userSide = [...composed.messages.slice(0, -1).filter((m) => m.role !== 'system').map((m) => m.content), userText, ...(context ? [context] : [])]
   for (const text of userSide) {
-    for (const s of recognizePii(text)) {
+    for (const s of recognize(text, true)) {
       const bucket = STRUCTURED_PII.includes(s.type) ? counts : entityCounts
       bucket[s.type] = (bucket[s.type] ?? 0) + 1
     }

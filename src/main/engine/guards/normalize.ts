@@ -32,5 +32,6 @@ export function hasInvisibleCharacters(text: string): boolean {
 
 /** Words mixing Latin with Cyrillic/Greek letters, a common filter-evasion trick. */
 export function hasMixedScriptWord(text: string): boolean {
+  if (!/[\u0370-\u04ff]/.test(text)) return false
   return /(?=\S*[a-z])(?=\S*[\u0400-\u04ff\u0370-\u03ff])[a-z\u0400-\u04ff\u0370-\u03ff]{3,}/i.test(text)
 }

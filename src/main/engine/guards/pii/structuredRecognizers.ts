@@ -1,4 +1,4 @@
-import { findNumbers, type CountryCode } from 'libphonenumber-js'
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 import type { PiiSpan } from '../types'
 import { ibanValid, ipValid, luhnValid, ssnValid } from './checksums'
 
@@ -50,32 +50,37 @@ function digitsCount(s: string): number {
   return s.replace(/\D/g, '').length
 }
 
-/** International and national numbers (libphonenumber) plus phone-shaped numbers next to a phone word. */
+/** Valid for some common region, or (with a leading +) at least a possible international number. */
+function phoneValid(value: string): boolean {
+  if (value.startsWith('+') || value.startsWith('00')) {
+    const p = parsePhoneNumberFromString(value.replace(/^00/, '+'))
+    if (p && (p.isValid() || p.isPossible())) return true
+  }
+  return PHONE_COUNTRIES.some((country) => parsePhoneNumberFromString(value, country)?.isValid() === true)
+}
+
+/**
+ * Phone-shaped digit runs (7–15 digits) that libphonenumber accepts as valid for a common region,
+ * or that stand next to a phone word (phone, mobile, fax, office…). Dates, postal codes, licence and
+ * account numbers, and house numbers before a street name are skipped.
+ */
 export const recognizePhone: Recognizer = (text) => {
-  const found = new Map<number, PiiSpan>()
-  const add = (start: number, end: number) => {
-    const prev = found.get(start)
-    if (!prev || prev.end < end) found.set(start, { type: 'PHONE', start, end })
-  }
-  const plausible = (start: number, end: number) => {
-    const value = text.slice(start, end)
-    if (digitsCount(value) < 7) return false
-    if (/\b(?:zip|postal|post code|postcode|licen[cs]e|passport|id|account|order|invoice|ssn|social security)\b[^\n]{0,25}$/i.test(text.slice(Math.max(0, start - 40), start))) return false
-    // "370 3911 Fourth Avenue": a house number, not a phone.
-    return !/^[ \t]+\p{Lu}\p{Ll}+/u.test(text.slice(end, end + 20)) || PHONE_CONTEXT.test(text.slice(Math.max(0, start - 30), start))
-  }
-  for (const country of PHONE_COUNTRIES) {
-    for (const n of findNumbers(text, { defaultCountry: country, v2: true })) if (plausible(n.startsAt, n.endsAt)) add(n.startsAt, n.endsAt)
-  }
+  const out: PiiSpan[] = []
   for (const m of text.matchAll(PHONE_SHAPE)) {
     const value = m[0].replace(/[\s.\-(]+$/, '')
+    const start = m.index
+    const end = start + value.length
     const d = digitsCount(value)
     if (d < 7 || d > 15) continue
-    if (/^\d{4}-\d{2}-\d{2}$|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$/.test(value)) continue
-    const around = text.slice(Math.max(0, m.index - 40), m.index) + ' ' + text.slice(m.index + value.length, m.index + value.length + 20)
-    if ((value.startsWith('+') || PHONE_CONTEXT.test(around)) && plausible(m.index, m.index + value.length)) add(m.index, m.index + value.length)
+    if (/^\d{4}-\d{2}-\d{2}|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{4}-\d{3}$/.test(value) || /^:\d\d/.test(text.slice(end, end + 3))) continue
+    const before = text.slice(Math.max(0, start - 40), start)
+    if (/\b(?:zip|postal|post code|postcode|licen[cs]e|passport|id|account|order|invoice|ssn|social security)\b[^\n]{0,25}$/i.test(before)) continue
+    const context = PHONE_CONTEXT.test(before + ' ' + text.slice(end, end + 20))
+    // "370 3911 Fourth Avenue": a house number, not a phone.
+    if (/^[ \t]+\p{L}{2,}/u.test(text.slice(end, end + 20)) && !context) continue
+    if (context || phoneValid(value)) out.push({ type: 'PHONE', start, end })
   }
-  return [...found.values()]
+  return out
 }
 
 export const STRUCTURED_RECOGNIZERS: ReadonlyArray<Recognizer> = [recognizeEmail, recognizeIban, recognizeCard, recognizeSsn, recognizeIp, recognizePhone]
