@@ -177,6 +177,19 @@ describe('dashboard queries', () => {
     expect(queries.facets(range)).toEqual({ providers: ['ollama', 'openai'], models: ['ollama/llama3', 'openai/gpt-4o', 'openai/gpt-4o-mini'], promptIds: ['a', 'b'] })
   })
 
+  it('groups in SQL: one aggregate row per bucket and model, from raw rows and from both rollup levels', () => {
+    for (let i = 0; i < 50; i++) store.calls.insert(fact({ ts: T0 + i * 137_000, model: i % 2 ? 'a/x' : 'b/y', promptId: i % 3 ? 'p1' : 'p2' }))
+    const q = { from: T0, to: T0 + 2 * H, bucketMs: H, offsetMs: 0, byModel: true }
+    const raw = store.calls.aggregate('raw', q)
+    expect(raw).toHaveLength(4) // 2 hours × 2 models
+    expect(raw.every((r) => r.k === T0 || r.k === T0 + H)).toBe(true)
+    const all = store.calls.aggregate('rollup', q)
+    expect(all.map((r) => [r.k, r.model, r.n]).sort()).toEqual(raw.map((r) => [r.k, r.model, r.n]).sort())
+    const perPrompt = store.calls.aggregate('rollup', { ...q, byModel: false, promptIds: ['p1', 'p2'] })
+    expect(perPrompt.reduce((s, r) => s + r.n, 0)).toBe(50)
+    expect(store.calls.aggregate('rollup', { ...q, byModel: false, promptIds: ['p2'] }).reduce((s, r) => s + r.n, 0)).toBe(17)
+  })
+
   it('includes a call at `from` and excludes one at `to`', () => {
     store.calls.insert(fact({ ts: T0 + H + 100 }))
     store.calls.insert(fact({ ts: T0 + 3 * H + 100 }))

@@ -154,9 +154,9 @@ export function createMetricsQueries(deps: MetricsQueriesDeps) {
 
     facets(query?: MetricsQuery): { providers: string[]; models: string[]; promptIds: string[] } {
       const r = resolveRange(parse(query), deps.now())
-      const rows = deps.calls.facets(r.from, r.to)
+      const { pairs, promptIds } = deps.calls.facets(r.from, r.to)
       const uniq = (xs: string[]) => [...new Set(xs)].sort()
-      return { providers: uniq(rows.map((x) => x.provider)), models: uniq(rows.map((x) => x.model)), promptIds: uniq(rows.map((x) => x.promptId)) }
+      return { providers: uniq(pairs.map((x) => x.provider)), models: uniq(pairs.map((x) => x.model)), promptIds: uniq(promptIds) }
     },
 
     /** Sums over [from, to) with no bucketing: the alert rules' window reads. */

@@ -4,9 +4,11 @@
  *
  * - `calls` is clustered by time (WITHOUT ROWID, primary key (ts, run_id)) so every time-range
  *   query is a contiguous range scan of the table itself.
- * - `calls_hourly` holds per (hour, provider, model, prompt) sums and a sparse log-scale latency
- *   histogram (`lat_hist`, 1 % relative accuracy); it is written in the same transaction as the
- *   fact row, so it never lags.
+ * - `calls_hourly` holds per (prompt, hour, provider, model) sums and a sparse log-scale latency
+ *   histogram (`lat_hist`, 1 % relative accuracy), at two levels: prompt_id '' sums every prompt
+ *   (what unfiltered dashboards read: hours × models rows), and one row per real prompt (for the
+ *   prompt filter). The key leads with prompt_id so each level is a contiguous range. It is written
+ *   in the same transaction as the fact row, so it never lags.
  */
 export const up = `
 CREATE TABLE calls (
@@ -62,7 +64,7 @@ CREATE TABLE calls_hourly (
   fb_up INTEGER NOT NULL DEFAULT 0,
   fb_down INTEGER NOT NULL DEFAULT 0,
   lat_hist BLOB,
-  PRIMARY KEY (hour, provider, model, prompt_id)
+  PRIMARY KEY (prompt_id, hour, provider, model)
 ) WITHOUT ROWID;
 
 CREATE TABLE alert_events (

@@ -1,0 +1,114 @@
+import type { Statement } from 'better-sqlite3'
+import type { Db } from '../openDatabase'
+import { ALL_PROMPTS, filterSql, HOUR_MS, RAW_SUMS, ROLLUP_SUMS, rollupLevelSql, type CallFilters } from './callsSql'
+
+/** Sums for one bucket (and model, when grouped); the same shape from raw rows and from the rollup. */
+export interface AggRow {
+  k: number
+  model: string | null
+  n: number
+  errors: number
+  err_rate_limit: number
+  err_timeout: number
+  err_auth: number
+  err_server: number
+  err_network: number
+  err_guard: number
+  err_other: number
+  cancelled: number
+  latency_sum: number
+  ttft_sum: number
+  ttft_n: number
+  input_tokens: number
+  output_tokens: number
+  cached_tokens: number
+  cost_usd: number
+  cache_hits: number
+  fb_up: number
+  fb_down: number
+}
+
+export interface AggregateQuery extends CallFilters {
+  from: number
+  to: number
+  bucketMs: number
+  offsetMs: number
+  byModel: boolean
+}
+
+/** Read side of the metrics tables: range aggregates, latencies, sketches, error codes, facets. */
+export function createCallsReads(db: Db) {
+  const statements = new Map<string, Statement<unknown[]>>()
+  const prepared = (sql: string): Statement<unknown[]> => {
+    let s = statements.get(sql)
+    if (!s) statements.set(sql, (s = db.prepare<unknown[]>(sql)))
+    return s
+  }
+
+  return {
+    /**
+     * Sums per time bucket (bucket start = floor((t + offsetMs) / bucketMs) · bucketMs − offsetMs) over raw
+     * rows in [from, to), or over rollup hours in [from, to) when `source` is "rollup" (then from, to,
+     * bucketMs and offsetMs must be whole hours).
+     */
+    aggregate(source: 'raw' | 'rollup', q: AggregateQuery): AggRow[] {
+      // JS numbers bind as REAL: cast so the division is an integer one and buckets really group.
+      const k = (col: string) => `((${col} + CAST(? AS INTEGER)) / CAST(? AS INTEGER)) * CAST(? AS INTEGER) - CAST(? AS INTEGER)`
+      const params: unknown[] = [q.offsetMs, q.bucketMs, q.bucketMs, q.offsetMs]
+      const model = q.byModel ? 'model' : 'NULL'
+      let sql: string
+      if (source === 'raw') {
+        params.push(q.from, q.to)
+        sql = `SELECT ${k('ts')} AS k, ${model} AS model, ${RAW_SUMS.join(', ')} FROM calls WHERE ts >= ? AND ts < ?${filterSql(q, params)}`
+      } else {
+        const level = rollupLevelSql(q, params)
+        params.push(q.from, q.to)
+        sql = `SELECT ${k('hour')} AS k, ${model} AS model, ${ROLLUP_SUMS.join(', ')} FROM calls_hourly
+          WHERE ${level} AND hour >= ? AND hour < ?${filterSql(q, params, { prompts: false })}`
+      }
+      return prepared(`${sql} GROUP BY 1${q.byModel ? ', 2' : ''}`).all(...params) as AggRow[]
+    },
+
+    /** Raw (ts, model, latency) triples in [from, to), for exact percentiles. */
+    latencies(q: { from: number; to: number } & CallFilters): Array<[number, string, number]> {
+      const params: unknown[] = [q.from, q.to]
+      const sql = `SELECT ts, model, latency_ms FROM calls WHERE ts >= ? AND ts < ?${filterSql(q, params)}`
+      return prepared(sql).raw(true).all(...params) as Array<[number, string, number]>
+    },
+
+    /** Rollup (hour, model, latency sketch) rows for whole hours in [from, to). */
+    sketches(q: { from: number; to: number } & CallFilters): Array<[number, string, Uint8Array | null]> {
+      const params: unknown[] = []
+      const level = rollupLevelSql(q, params)
+      params.push(q.from, q.to)
+      const sql = `SELECT hour, model, lat_hist FROM calls_hourly WHERE ${level} AND hour >= ? AND hour < ?${filterSql(q, params, { prompts: false })}`
+      return prepared(sql).raw(true).all(...params) as Array<[number, string, Uint8Array | null]>
+    },
+
+    /** Error counts by code over raw rows in [from, to). */
+    errorsByCode(q: { from: number; to: number } & CallFilters): Array<{ code: string; n: number }> {
+      const params: unknown[] = [q.from, q.to]
+      const sql = `SELECT error_code AS code, COUNT(*) AS n FROM calls INDEXED BY calls_errors
+        WHERE ts >= ? AND ts < ? AND error_code IS NOT NULL${filterSql(q, params)} GROUP BY error_code ORDER BY n DESC`
+      return prepared(sql).all(...params) as Array<{ code: string; n: number }>
+    },
+
+    /** Providers, models and prompts with calls in the hours overlapping [from, to). */
+    facets(from: number, to: number): { pairs: Array<{ provider: string; model: string }>; promptIds: string[] } {
+      const h0 = Math.floor(from / HOUR_MS) * HOUR_MS
+      const pairs = prepared('SELECT DISTINCT provider, model FROM calls_hourly WHERE prompt_id = ? AND hour >= ? AND hour < ?')
+        .all(ALL_PROMPTS, h0, to) as Array<{ provider: string; model: string }>
+      const promptIds = (
+        prepared(
+          `SELECT p.prompt_id AS id FROM (SELECT DISTINCT prompt_id FROM calls_hourly WHERE prompt_id <> ?) p
+           WHERE EXISTS (SELECT 1 FROM calls_hourly h WHERE h.prompt_id = p.prompt_id AND h.hour >= ? AND h.hour < ?)`,
+        ).all(ALL_PROMPTS, h0, to) as Array<{ id: string }>
+      ).map((r) => r.id)
+      return { pairs, promptIds }
+    },
+
+    count(): number {
+      return (prepared('SELECT COUNT(*) AS n FROM calls').get() as { n: number }).n
+    },
+  }
+}
