@@ -3,7 +3,9 @@
  * Injection: recall per attack file and together (jailbreaks + PromptInject), false-positive rate per
  * benign file; "detected" means a verdict other than allow. PII: precision / recall / F2 per entity type
  * on pii_presidio_synth_v2.jsonl (span overlap with the same type). Exit 1 when a target is missed.
- * Flags: --json (one JSON object), --rules-only (without the learned model).
+ * The shipped model was trained on these same files, so the script also prints a held-out estimate:
+ * 5-fold cross-validation where every text is scored by a model trained without it (--no-cv skips it).
+ * Flags: --json (one JSON object), --rules-only (without the learned model), --no-cv.
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
@@ -11,6 +13,7 @@ import { fileURLToPath } from 'node:url'
 import { createDefaultInjectionDetector, createInjectionDetector } from '../src/main/engine/guards/detectInjection'
 import { recognizePii } from '../src/main/engine/guards/pii/recognizePii'
 import type { PiiType } from '../src/main/engine/guards/types'
+import { crossValidate, load } from './lib/injectionTraining'
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const dataDir = resolve(root, '../shared/data')
@@ -56,6 +59,18 @@ const combinedRecall = (jb.detected + pi.detected) / (jb.rows + pi.rows)
 const maxFpr = Math.max(...files.filter(([, k]) => k === 'fpr').map(([f]) => injection[f]!.rate))
 const injectionMet = combinedRecall >= 0.9 && maxFpr <= 0.02
 out(`  jailbreaks + PromptInject recall ${pct(combinedRecall)} (target ≥ 90%); worst benign false-positive rate ${pct(maxFpr)} (target ≤ 2%) → ${injectionMet ? 'MET' : 'NOT MET'}`)
+
+let heldOut: { combinedRecall: number; maxFpr: number; met: boolean; files: ReturnType<typeof crossValidate> } | null = null
+if (!process.argv.includes('--no-cv') && !process.argv.includes('--rules-only')) {
+  out('\nHeld-out estimate (5-fold cross-validation: rules + a model trained without the scored fold)')
+  const files = crossValidate(load())
+  for (const f of files) out(`  ${f.file.padEnd(34)} ${f.file.includes('malicious') ? 'recall' : 'false positives'} ${pct(f.detected / f.n)}  (rules alone ${pct(f.rulesDetected / f.n)})`)
+  const attacks = files.filter((f) => f.file.includes('malicious'))
+  const cvRecall = attacks.reduce((a, f) => a + f.detected, 0) / attacks.reduce((a, f) => a + f.n, 0)
+  const cvFpr = Math.max(...files.filter((f) => f.file.includes('benign')).map((f) => f.detected / f.n))
+  heldOut = { combinedRecall: cvRecall, maxFpr: cvFpr, met: cvRecall >= 0.9 && cvFpr <= 0.02, files }
+  out(`  held-out recall ${pct(cvRecall)}; worst held-out false-positive rate ${pct(cvFpr)} → ${heldOut.met ? 'MET' : 'NOT MET'}`)
+}
 
 // --- PII ---
 const GOLD_TO_OURS: Record<string, PiiType> = {
@@ -103,6 +118,6 @@ const ent = (['PERSON', 'ORGANIZATION', 'ADDRESS'] as const).reduce((a, t) => ({
 const entP = ent.tp / Math.max(1, ent.tp + ent.fp)
 const entR = ent.found / Math.max(1, ent.gold)
 out(`  names+orgs+addresses together: precision ${pct(entP)} recall ${pct(entR)} F2 ${f2(entP, entR).toFixed(2)} (Presidio default 0.62)`)
-out(`\nTargets: injection ${injectionMet ? 'MET' : 'NOT MET'}; structured PII ${piiMet ? 'MET' : 'NOT MET'}`)
-if (json) process.stdout.write(JSON.stringify({ injection, combinedRecall, maxFpr, injectionMet, pii, entities: { precision: entP, recall: entR, f2: f2(entP, entR) }, piiMet }) + '\n')
+out(`\nTargets: injection ${injectionMet ? 'MET' : 'NOT MET'}${heldOut ? ` (held-out estimate ${heldOut.met ? 'MET' : 'NOT MET'})` : ''}; structured PII ${piiMet ? 'MET' : 'NOT MET'}`)
+if (json) process.stdout.write(JSON.stringify({ injection, combinedRecall, maxFpr, injectionMet, heldOut, pii, entities: { precision: entP, recall: entR, f2: f2(entP, entR) }, piiMet }) + '\n')
 process.exit(injectionMet && piiMet ? 0 : 1)

@@ -1,97 +1,18 @@
 /**
  * Trains the small injection model shipped in src/main/engine/guards/injectionModel.weights.ts.
  *
- *   node --import tsx scripts/trainInjectionModel.ts          # train on all public sets, write weights
- *   node --import tsx scripts/trainInjectionModel.ts --cv     # 5-fold cross-validation of rules + model
+ *   npm run train:guards                 # train on all public sets, write the weights file
+ *   npm run train:guards -- --cv         # 5-fold cross-validation of rules + model (held-out numbers)
  *
  * Data: ../shared/data (pi_malicious_jailbreaks + pi_malicious_promptinject = attacks; the three
- * pi_benign_* files = benign). Logistic regression, class-balanced, L2-regularised, hashed n-grams.
- * The data files are read at training time only; they are not copied into the repository.
+ * pi_benign_* files = benign). Logistic regression, class-balanced, L2-regularised, hashed word
+ * uni- and bigrams (2^15 buckets, int8). The data files are read here only, never copied.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { writeFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { createInjectionDetector } from '../src/main/engine/guards/detectInjection'
-import { encodeModel, MODEL_BITS, modelFeatures, predict, type LinearModel } from '../src/main/engine/guards/injectionModel'
-import { normalizeForScreening } from '../src/main/engine/guards/normalize'
-
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
-const dataDir = resolve(root, '../shared/data')
-const ATTACKS = ['pi_malicious_jailbreaks', 'pi_malicious_promptinject']
-const BENIGN = ['pi_benign_notinject', 'pi_benign_wildguard', 'pi_benign_general']
-
-interface Doc {
-  file: string
-  label: 0 | 1
-  norm: string
-  text: string
-  features: number[]
-  fold: number
-}
-
-function load(): Doc[] {
-  if (!existsSync(dataDir)) {
-    process.stderr.write(`No evaluation data at ${dataDir}. Put the shared data folder beside the repository.\n`)
-    process.exit(2)
-  }
-  const docs: Doc[] = []
-  for (const file of [...ATTACKS, ...BENIGN]) {
-    for (const line of readFileSync(resolve(dataDir, `${file}.jsonl`), 'utf8').split('\n')) {
-      if (!line.trim()) continue
-      const { text } = JSON.parse(line) as { text: string }
-      const norm = normalizeForScreening(text)
-      let h = 0
-      for (let i = 0; i < norm.length; i++) h = (h * 31 + norm.charCodeAt(i)) >>> 0
-      docs.push({ file, label: ATTACKS.includes(file) ? 1 : 0, norm, text, features: modelFeatures(norm), fold: h % 5 })
-    }
-  }
-  return docs
-}
-
-export function train(docs: Doc[], options = { epochs: 300, lr: 0.5, l2: 1e-4 }): LinearModel {
-  const dim = 1 << MODEL_BITS
-  const w = new Float64Array(dim)
-  let b = 0
-  const pos = docs.filter((d) => d.label === 1).length
-  const neg = docs.length - pos
-  const cw = (d: Doc) => (d.label === 1 ? docs.length / (2 * pos) : docs.length / (2 * neg))
-  const grad = new Float64Array(dim)
-  for (let epoch = 0; epoch < options.epochs; epoch++) {
-    grad.fill(0)
-    let gb = 0
-    for (const d of docs) {
-      const scale = 1 / Math.sqrt(Math.max(1, d.features.length))
-      let z = b
-      for (const f of d.features) z += w[f]! * scale
-      const g = (1 / (1 + Math.exp(-z)) - d.label) * cw(d)
-      for (const f of d.features) grad[f]! += g * scale
-      gb += g
-    }
-    for (let i = 0; i < dim; i++) w[i]! -= options.lr * (grad[i]! / docs.length + options.l2 * w[i]!) * docs.length / 64
-    b -= (options.lr * gb) / 64
-  }
-  return { weights: Float32Array.from(w), bias: b }
-}
-
-function crossValidate(docs: Doc[]): void {
-  const hits: Record<string, { n: number; pos: number; rulesPos: number; modelPos: number }> = {}
-  for (let fold = 0; fold < 5; fold++) {
-    const model = train(docs.filter((d) => d.fold !== fold))
-    const detect = createInjectionDetector({ model: (norm) => predict(model, modelFeatures(norm)) })
-    const rulesOnly = createInjectionDetector({ model: null })
-    for (const d of docs.filter((x) => x.fold === fold)) {
-      const h = (hits[d.file] ??= { n: 0, pos: 0, rulesPos: 0, modelPos: 0 })
-      h.n++
-      if (detect(d.text).verdict !== 'allow') h.pos++
-      if (rulesOnly(d.text).verdict !== 'allow') h.rulesPos++
-      if (predict(model, d.features) >= 0.5) h.modelPos++
-    }
-  }
-  const pct = (a: number, n: number) => `${((100 * a) / n).toFixed(1)}%`
-  for (const [file, h] of Object.entries(hits)) {
-    process.stdout.write(`${file.padEnd(28)} n=${h.n}  rules+model ${pct(h.pos, h.n)}  rules ${pct(h.rulesPos, h.n)}  model ${pct(h.modelPos, h.n)}  (held-out, 5-fold)\n`)
-  }
-}
+import { encodeModel, predict } from '../src/main/engine/guards/injectionModel'
+import { crossValidate, load, root, train, type Doc } from './lib/injectionTraining'
 
 function blendExperiment(docs: Doc[]): void {
   const rulesOnly = createInjectionDetector({ model: null })
@@ -107,8 +28,13 @@ function blendExperiment(docs: Doc[]): void {
 }
 
 const docs = load()
+const pct = (a: number, n: number) => `${((100 * a) / n).toFixed(1)}%`
 if (process.argv.includes('--blend')) blendExperiment(docs)
-else if (process.argv.includes('--cv')) crossValidate(docs)
+else if (process.argv.includes('--cv')) {
+  for (const h of crossValidate(docs)) {
+    process.stdout.write(`${h.file.padEnd(28)} n=${h.n}  rules+model ${pct(h.detected, h.n)}  rules ${pct(h.rulesDetected, h.n)}  model ${pct(h.modelDetected, h.n)}  (held-out, 5-fold)\n`)
+  }
+}
 else {
   const model = train(docs)
   const out = resolve(root, 'src/main/engine/guards/injectionModel.weights.ts')

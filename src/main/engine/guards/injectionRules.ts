@@ -67,13 +67,13 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     name: 'restrictions_removed',
     weight: 0.6,
     test: any(
-      /\b(?:free|freed|liberated|released|exempt|broken free) (?:of|from) (?:all |any |the |its |their |typical |every |his |her |your )*(?:restrictions?|filters?|filtering|limitations?|limits|rules|censorship|constraints|confines|guidelines|polic(?:y|ies)|boundaries|shackles|chains|programming|ethics|morals?)\b/,
+      /\b(?:free|freed|liberated|released|exempt|broken free) (?:of|from) (?:all |any |the |its |their |typical |every |his |her |your )*(?:restrictions?|filters?|filtering|limitations|rules|censorship|guidelines|polic(?:y|ies)|programming|ethics|morals?)\b/,
       /\b(?:not|never|isn't|aren't|won't be|no longer) (?:be )?(?:bound|restricted|limited|constrained|held back|restrained|governed|confined|tied) (?:by|to) (?:any |the |its |typical |openai'?s? |open ai |ethical |moral |usual |your |of |chatgpt'?s? )*(?:[a-z]+,? ){0,2}(?:rules|restrictions|guidelines|polic(?:y|ies)|ethics|morals|limitations|filters|laws|constraints|programming|content polic(?:y|ies))\b/,
       /\b(?:doesn't|does not|don't|do not|never|won't|will not|no longer|not) (?:have to |need to |care to |bother to )?(?:abide|follow|adhere|comply|obey|conform|stick|care about|worry about)(?: by| to| with)? (?:any |the |its |typical |openai'?s? |ethical |moral |usual |your |content |safety )*(?:rules|restrictions|guidelines|polic(?:y|ies)|ethics|morals|morality|ethicality|legality|limitations|filters|laws|constraints|programming|principles|standards|tos|terms)\b/,
       /\b(?:no|without|zero|removed? (?:all|any)?|lifted|disable[sd]?|turn(?:ed)? off|bypass(?:es|ed)?) (?:any |all |the |its |of |ethical |moral |content |safety )*(?:restrictions|censorship|filters?|filtering|limitations|limits|boundaries|guidelines|safeguards|ethics|morals|moral compass|ethical guidelines|content polic(?:y|ies)|safety measures)(?: whatsoever| at all| of any kind)?\b/,
-      /\b(?:unrestricted|unfiltered|uncensored|unbound|unlimited|unshackled|amoral|unethical|immoral) (?:ai|model|assistant|chatbot|bot|version|language model|entity|persona|character)\b/,
+      /\b(?:unrestricted|unfiltered|uncensored|unbound|unlimited|unshackled|amoral|unethical|immoral) (?:ai|model|assistant|chatbot|bot|language model|entity|persona)\b/,
       /\b(?:typical confines|broken free|break free of|escaped the matrix|out of (?:the|its) box)\b/,
-      /\b(?:disregards?|ignores?|without (?:any )?regard (?:for|to)|doesn't care (?:about )?|does not care (?:about )?|sans) (?:all |any |the )?(?:ethical|moral|legal|morals|ethics|laws|consequences)\b/,
+      /\b(?:disregards?|ignores?|without (?:any )?regard (?:for|to)|doesn't care (?:about )?|does not care (?:about )?|sans) (?:all |any |the )?(?:ethical|moral|legal|morals|ethics|laws)\b/,
     ),
   },
   {
@@ -95,8 +95,8 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
       /\b(?:illegal|unethical|immoral|inhumane|harmful|explicit|nsfw|offensive)(?:,|\/| or| and) (?:illegal|unethical|immoral|inhumane|harmful|explicit|nsfw|offensive|dangerous)\b.{0,60}\b(?:requests?|content|questions?|answers?|responses?|things|acts?)\b/,
       /\b(?:can|will|must|should|may) (?:say|do|generate|write|answer|produce|tell)(?: me)? (?:literally )?(?:anything|everything|any (?:kind of )?content|whatever)(?:,| and| at all| it wants| he wants| she wants| they want| you want| i want| the user| asked| now|\.)/,
       /\b(?:swear(?:ing|s)?|curse words?|profanity|cursing|offensive language)\b.{0,60}\b(?:allowed|encouraged|permitted|must|should|can|will)\b/,
-      /\b(?:promotes?|encourages?|condones?|loves?) (?:everything |anything )?(?:illegal|unethical|immoral|violence|hate|harm)/,
-      /\b(?:nsfw|explicit|illegal|sexual|violent|gore|vulgar|offensive|unethical)\b[^.]{0,40}\b(?:is|are) (?:\w+ )?(?:allowed|permitted|fine|acceptable|encouraged|ok(?:ay)?)\b/,
+      /(?<!\b(?:not|never|nor|n't|to) )\b(?:promotes?|encourages?|condones?|loves?) (?:everything |anything )?(?:illegal|unethical|immoral|violence|hate|harm)/,
+      /(?<!\b(?:no|not|never|nor) )\b(?:nsfw|explicit|illegal|sexual|violent|gore|vulgar|offensive|unethical)\b[^.]{0,40}\b(?:is|are) (?:\w+ )?(?:allowed|permitted|fine|acceptable|encouraged|ok(?:ay)?)\b/,
     ),
   },
   {
