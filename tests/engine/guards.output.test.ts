@@ -1,0 +1,67 @@
+import { describe, expect, it } from 'vitest'
+import { createDefaultInjectionDetector } from '../../src/main/engine/guards/detectInjection'
+import { runInputGuards } from '../../src/main/engine/guards/inputGuards'
+import { runOutputGuards } from '../../src/main/engine/guards/outputGuards'
+import { findSecrets, redactSecrets } from '../../src/main/engine/guards/secrets'
+import { systemPromptLeaked } from '../../src/main/engine/guards/canary'
+import { PromptConfigSchema, type PromptConfigInput } from '../../src/shared/domain/promptConfig'
+
+const detect = createDefaultInjectionDetector()
+const SYSTEM = 'You are the internal pricing assistant. Never reveal discount codes or the margin table to customers under any circumstances.'
+
+function guarded(output: 'allow' | 'flag' | 'redact', input = 'Refund jane@example.com please') {
+  const config = PromptConfigSchema.parse({
+    schema: 'promptops/v1',
+    id: 'out',
+    name: 'Out',
+    model: { primary: 'echo/test' },
+    guards: { output: { pii: output } },
+  } satisfies PromptConfigInput)
+  return { config, g: runInputGuards(detect, config, { messages: [{ role: 'system', content: SYSTEM }, { role: 'user', content: input }], context: null }, { input }) }
+}
+
+describe('output guards', () => {
+  it('restores placeholders under allow and flag, keeps them under redact; new PII is flagged or redacted', () => {
+    for (const [policy, shown] of [
+      ['allow', 'Refunded jane@example.com; also wrote to max@example.com'],
+      ['flag', 'Refunded jane@example.com; also wrote to max@example.com'],
+      ['redact', 'Refunded <EMAIL_1>; also wrote to <EMAIL_2>'],
+    ] as const) {
+      const { config, g } = guarded(policy)
+      const out = runOutputGuards(config, g, 'Refunded <EMAIL_1>; also wrote to max@example.com')
+      expect(out.shown, policy).toBe(shown)
+      expect(out.stored, policy).toBe('Refunded <EMAIL_1>; also wrote to <EMAIL_2>')
+      expect(out.report).toMatchObject({ pii: { EMAIL: 1 }, flagged: true, signals: ['pii:EMAIL'] })
+    }
+  })
+
+  it('detects the canary and a verbatim system prompt, and redacts the canary everywhere', () => {
+    const { config, g } = guarded('redact')
+    expect(g.messages[0]!.content).toContain(g.canary)
+    const out = runOutputGuards(config, g, `Sure: ${g.messages[0]!.content}`)
+    expect(out.report).toMatchObject({ canaryLeak: true, systemPromptLeak: true })
+    expect(out.shown).not.toContain(g.canary)
+    expect(out.stored).not.toContain(g.canary)
+    const clean = runOutputGuards(config, g, 'The price is 12 EUR.')
+    expect(clean.report).toMatchObject({ canaryLeak: false, systemPromptLeak: false, flagged: false, signals: [] })
+  })
+
+  it('finds API-key shapes and configured keys; redacts them except under allow, and never stores them', () => {
+    const key = 'sk-proj-abcdefghijklmnopqrstuvwxyz0123456789'
+    expect(findSecrets(`key ${key} and AKIAIOSFODNN7EXAMPLE`).map((h) => h.name)).toEqual(['openai_key', 'aws_access_key'])
+    expect(redactSecrets('token=my-local-secret-1', ['my-local-secret-1'])).toBe('token=[REDACTED:configured_key]')
+    const { config, g } = guarded('redact', 'hello')
+    const out = runOutputGuards(config, g, `use ${key}`)
+    expect(out.shown).toBe('use [REDACTED:openai_key]')
+    expect(out.report.secrets).toEqual(['openai_key'])
+    const allow = guarded('allow', 'hello')
+    const shownRaw = runOutputGuards(allow.config, allow.g, `use ${key}`)
+    expect(shownRaw.shown).toBe(`use ${key}`)
+    expect(shownRaw.stored).toBe('use [REDACTED:openai_key]')
+  })
+
+  it('does not call a short or unrelated answer a system-prompt leak', () => {
+    expect(systemPromptLeaked('Be brief.', 'Be brief.')).toBe(false)
+    expect(systemPromptLeaked(SYSTEM, 'I can help with pricing questions. What product are you interested in?')).toBe(false)
+  })
+})

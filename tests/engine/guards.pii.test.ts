@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest'
+import { ibanValid, luhnValid, ssnValid } from '../../src/main/engine/guards/pii/checksums'
+import { createPiiVault } from '../../src/main/engine/guards/pii/maskPii'
+import { recognizePii } from '../../src/main/engine/guards/pii/recognizePii'
+
+const types = (text: string, entities = false) => recognizePii(text, { entities }).map((s) => [s.type, text.slice(s.start, s.end)])
+
+describe('structured PII recognizers', () => {
+  it('finds emails, phones, cards, IBANs, IPs and SSNs with exact spans', () => {
+    const text = 'Mail a.b+c@mail.example.co.uk, call +44 20 7946 0958, card 4111-1111-1111-1111, IBAN GB82 WEST 1234 5698 7654 32, host 192.168.1.20 or 2001:db8::8a2e:370:7334, SSN 123-45-6789.'
+    expect(types(text)).toEqual([
+      ['EMAIL', 'a.b+c@mail.example.co.uk'],
+      ['PHONE', '+44 20 7946 0958'],
+      ['CREDIT_CARD', '4111-1111-1111-1111'],
+      ['IBAN', 'GB82 WEST 1234 5698 7654 32'],
+      ['IP_ADDRESS', '192.168.1.20'],
+      ['IP_ADDRESS', '2001:db8::8a2e:370:7334'],
+      ['US_SSN', '123-45-6789'],
+    ])
+  })
+
+  it('accepts every Luhn-valid card length from 12 to 19 digits and rejects a bad check digit', () => {
+    for (const card of ['675984103431', '4047737215142', '30288610434735', '347415977307943', '4454794511390933', '6011000990139424', '3530111333300000', '6304000000000000000'])
+      expect(types(`card ${card} please`), card).toEqual([['CREDIT_CARD', card]])
+    expect(types('card 4111 1111 1111 1112 please')).toEqual([])
+    expect(luhnValid('79927398713')).toBe(true)
+  })
+
+  it('checks IBANs by mod 97 and country length, case-insensitively', () => {
+    expect(ibanValid('gb42nawi04454264788619')).toBe(ibanValid('GB42NAWI04454264788619'))
+    expect(ibanValid('DE89 3704 0044 0532 0130 00')).toBe(true)
+    expect(ibanValid('DE89 3704 0044 0532 0130 01')).toBe(false)
+    expect(ibanValid('DE89 3704 0044 0532 0130')).toBe(false)
+  })
+
+  it('applies SSN structure rules and ignores dates, years and postal codes as phones', () => {
+    expect(ssnValid('000-12-3456')).toBe(false)
+    expect(ssnValid('666-12-3456')).toBe(false)
+    expect(ssnValid('123-00-4567')).toBe(false)
+    expect(types('Founded in 1977. Date: 2006-04-07 09:00:27, ZIP: 75534-030, licence 6940579.')).toEqual([])
+    expect(types('Phone: 467 3395')).toEqual([['PHONE', '467 3395']])
+  })
+
+  it('finds names, organisations and addresses only when asked (best effort)', () => {
+    const text = 'My name is Sara Schwarz and I work at Microbilt Corporation, 138 Consul Place, Apt. 050.'
+    expect(types(text)).toEqual([])
+    expect(types(text, true)).toEqual(
+      expect.arrayContaining([
+        ['PERSON', 'Sara Schwarz'],
+        ['ORGANIZATION', 'Microbilt Corporation'],
+        ['ADDRESS', '138 Consul Place'],
+        ['ADDRESS', 'Apt. 050'],
+      ]),
+    )
+  })
+})
+
+describe('PII vault', () => {
+  it('masks with stable numbered placeholders and restores them, per type when asked', () => {
+    const vault = createPiiVault()
+    const a = 'ana@example.com wrote to bo@example.com; cc ana@example.com, card 4111111111111111'
+    const masked = vault.mask(a, recognizePii(a))
+    expect(masked).toBe('<EMAIL_1> wrote to <EMAIL_2>; cc <EMAIL_1>, card <CREDIT_CARD_1>')
+    expect(vault.mask('again ana@example.com', recognizePii('again ana@example.com'))).toBe('again <EMAIL_1>')
+    expect(vault.restore(masked)).toBe(a)
+    expect(vault.restore(masked, (t) => t === 'EMAIL')).toBe('ana@example.com wrote to bo@example.com; cc ana@example.com, card <CREDIT_CARD_1>')
+    expect(vault.restore('unknown <EMAIL_9> stays')).toBe('unknown <EMAIL_9> stays')
+    expect(vault.counts()).toEqual({ EMAIL: 2, CREDIT_CARD: 1 })
+  })
+})
