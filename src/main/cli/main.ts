@@ -1,6 +1,8 @@
 import { EngineError } from '../../shared/contract/result'
 import { processIo, type CliIo } from './io'
+import { auditCommand } from './auditCommand'
 import { runCommand } from './runCommand'
+import { scanCommand } from './scanCommand'
 import { serveCommand } from './serveCommand'
 import { statsCommand } from './statsCommand'
 import { testCommand } from './testCommand'
@@ -10,6 +12,8 @@ import { exportCommand } from './exportCommand'
 const USAGE = `promptops — run, test and inspect prompts from the terminal
 
   run FILE [--var k=v]... [--model p/m] [--json] [--db PATH]   run a prompt file through the full pipeline
+  scan [FILE|-] [--json] [--context] [--entities]               injection score, PII spans and the masked text, per text or JSONL line
+  audit list|verify|export [--format jsonl|csv] [--json] [--db PATH]  read, check or export the hash-chained audit log
   serve [--port N] [--db PATH]                                  browser mode: engine + UI on 127.0.0.1
   test FILE [--model p/m]... [--grader p/m] [--json] [--db PATH] run the file's tests; exit 1 on any failure
   run FILE --input data.csv|jsonl [--map var=col]... [--concurrency N] [--rate N] [--out FILE]  batch over a dataset (resumable)
@@ -23,7 +27,9 @@ The database is --db, else $PROMPTOPS_DB, else the app's profile. Exit codes: 0 
 type Command = (argv: string[], io: CliIo) => Promise<number>
 
 export const commands: Record<string, Command> = {
+  audit: auditCommand,
   run: runCommand,
+  scan: (argv, io) => scanCommand(argv, io),
   serve: serveCommand,
   stats: statsCommand,
   test: testCommand,

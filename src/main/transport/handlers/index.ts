@@ -4,6 +4,7 @@ import type { Engine } from '../../engine/createEngine'
 import { createBatchHandlers } from './batch'
 import { createConfigHandlers } from './configs'
 import { createAlertHandlers } from './alerts'
+import { createAuditHandlers } from './audit'
 import { createMetricsHandlers } from './metrics'
 import { createTelemetryHandlers } from './telemetry'
 import { createEscalationHandlers } from './escalations'
@@ -24,6 +25,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...createEscalationHandlers(engine),
     ...createProviderHandlers(engine),
     ...createPreviewHandlers(engine),
+    ...createAuditHandlers(engine),
     'prompts.list': ({ query }) => store.prompts.list(query),
     'prompts.get': ({ id, version }) => {
       const found = store.prompts.get(id, version)

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import { alertRoutes } from './alerts'
+import { auditRoutes } from './audit'
 import { metricsRoutes } from './metrics'
 import { telemetryRoutes } from './telemetry'
 import { escalationRoutes } from './escalations'
@@ -24,6 +25,7 @@ export const routes = {
   ...alertRoutes,
   ...telemetryRoutes,
   ...escalationRoutes,
+  ...auditRoutes,
 } as const
 
 export type Routes = typeof routes
