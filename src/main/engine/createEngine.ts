@@ -4,6 +4,8 @@ import { RunRequestSchema, type RunRequest, type RunResult } from '../../shared/
 import type { Store } from '../store'
 import type { EngineContext } from './engineContext'
 import { createEventBus } from './eventBus'
+import { createAnswerCache } from './cache/answerCache'
+import { createCostControl } from './cost/costControl'
 import { createDefaultInjectionDetector } from './guards/detectInjection'
 import { silentLogger } from './logger'
 import { systemClock, type Clock, type Logger, type SecretsGetter } from './ports'
@@ -44,6 +46,8 @@ export function createEngine(deps: EngineDeps) {
     customProviders: () => deps.store.settings.get<ProviderConfig[]>('providers') ?? [],
     user: deps.user ?? 'local',
     active: new Map(),
+    cost: createCostControl({ store: deps.store, clock: deps.clock ?? systemClock, log: deps.log ?? silentLogger, emit: bus.emit }),
+    answerCache: createAnswerCache({ store: deps.store, clock: deps.clock ?? systemClock }),
     observability: createObservability({ store: deps.store, clock: deps.clock ?? systemClock, log: deps.log ?? silentLogger, emit: bus.emit, env, user: deps.user ?? 'local' }),
     resilience: createResilience(deps.clock ?? systemClock, env),
     detectInjection: createDefaultInjectionDetector(),

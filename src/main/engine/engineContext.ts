@@ -1,4 +1,6 @@
 import type { Store } from '../store'
+import type { AnswerCache } from './cache/answerCache'
+import type { CostControl } from './cost/costControl'
 import type { DetectInjection } from './guards/detectInjection'
 import type { Clock, EventSink, Logger, SecretsGetter } from './ports'
 import type { ProviderConfig, ProviderFactory } from './providers/types'
@@ -20,6 +22,10 @@ export interface EngineContext {
   user: string
   /** Runs in flight, by id, so they can be cancelled. */
   active: Map<string, AbortController>
+  /** Pricing, cost per call and the daily budget (engine/cost). */
+  cost: CostControl
+  /** Exact and semantic answer cache (engine/cache). */
+  answerCache: AnswerCache
   /** Metrics, alert rules and OpenTelemetry export (engine/metrics, alerts, telemetry). */
   observability: Observability
   /** Per-provider limiter (shared by every caller, batch included) and run steering (use fallback now). */

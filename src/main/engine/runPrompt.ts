@@ -6,6 +6,10 @@ import { canonicalHash, sha256Hex } from '../store/hash'
 import type { EngineContext } from './engineContext'
 import { callModel } from './pipeline/call'
 import { composeMessages, resolveVariables } from './pipeline/compose'
+import { lookupBeforeCall } from './cache/cacheStep'
+import { replayCached, settleRun } from './cache/settleRun'
+import { chooseRoute } from './routing/chooseRoute'
+import { applyContextBudget } from './tokens/contextBudget'
 import { guardInput, guardOutput } from './guards/guardRun'
 import { recordEscalation } from './resilience/recordEscalation'
 
@@ -28,9 +32,12 @@ function resolvePrompt(ctx: EngineContext, request: ParsedRunRequest): { config:
 export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): Promise<RunResult> {
   const { config, version } = resolvePrompt(ctx, request)
   const vars = resolveVariables(config, request.vars)
-  const guarded = guardInput(ctx, config, composeMessages(config, vars), vars, { version, request })
+  const budgeted = applyContextBudget(config, composeMessages(config, vars), request.model ?? config.model.primary)
+  const guarded = guardInput(ctx, config, budgeted, vars, { version, request })
   const { messages } = guarded
-  const model = request.model ?? config.model.primary
+  const route = await chooseRoute(ctx, { config, request, messages, context: budgeted.context })
+  const model = route.model
+  const probe = await lookupBeforeCall(ctx, { promptId: config.id, model, messages, config, request })
 
   const runId = randomUUID()
   const controller = new AbortController()
@@ -41,7 +48,9 @@ export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): 
   ctx.log.log('info', 'run.started', { runId, promptId: config.id, model, source: request.source })
 
   try {
-    const outcome = await callModel(ctx, { runId, model, messages, config, stream: request.stream, signal: controller.signal })
+    const outcome = probe.hit
+      ? replayCached(ctx, runId, probe, request.stream)
+      : await callModel(ctx, { runId, model, messages, config, stream: request.stream, signal: controller.signal })
     const latencyMs = ctx.clock.now() - startedAt
     const run: RunResult = {
       id: runId,
@@ -65,11 +74,13 @@ export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): 
       route: null,
       guards: {},
       cacheSimilarity: null,
+      truncation: null,
       createdAt,
       source: request.source,
       vars,
       messages,
     }
+    settleRun(ctx, run, probe, { truncation: budgeted.truncation, route, streamed: request.stream })
     const { shown, stored } = guardOutput(ctx, config, guarded, run)
     record(ctx, stored, shown)
     return shown

@@ -104,11 +104,11 @@ export function createCacheRepo(db: Db) {
     },
     stats(now: number) {
       const totals = db
-        .prepare<[number], { entries: number; bytes: number | null; vectors: number; expired: number }>(
-          `SELECT SUM(expires_at > ?1) AS entries, SUM(size_bytes) AS bytes,
-             (SELECT COUNT(*) FROM cache_vectors) AS vectors, SUM(expires_at <= ?1) AS expired FROM cache_entries`,
+        .prepare<[{ now: number }], { entries: number | null; bytes: number | null; vectors: number; expired: number | null }>(
+          `SELECT SUM(expires_at > @now) AS entries, SUM(size_bytes) AS bytes,
+             (SELECT COUNT(*) FROM cache_vectors) AS vectors, SUM(expires_at <= @now) AS expired FROM cache_entries`,
         )
-        .get(now)!
+        .get({ now })!
       const counters = db
         .prepare<[], { hits: number | null; misses: number | null }>('SELECT SUM(hits) AS hits, SUM(misses) AS misses FROM cache_counters')
         .get()!
