@@ -65,3 +65,20 @@ describe('output guards', () => {
     expect(systemPromptLeaked(SYSTEM, 'I can help with pricing questions. What product are you interested in?')).toBe(false)
   })
 })
+
+describe('logger value scrubbing', () => {
+  it('redacts PII and key shapes inside free-text field values, keeping ids and codes', async () => {
+    const { createLogger } = await import('../../src/main/engine/logger')
+    const lines: string[] = []
+    const log = createLogger((l) => lines.push(l), 'debug')
+    log.log('warn', 'provider.error', {
+      runId: 'run-123',
+      code: 'BAD_REQUEST',
+      detail: 'upstream said: user jane@example.com sent card 4111 1111 1111 1111 with key sk-proj-abcdefghijklmnopqrstuvwxyz0123',
+      email: 'x@y.example',
+    })
+    const entry = JSON.parse(lines[0]!) as Record<string, string>
+    expect(entry).toMatchObject({ runId: 'run-123', code: 'BAD_REQUEST', email: '[redacted]' })
+    expect(entry.detail).toBe('upstream said: user <EMAIL> sent card <CREDIT_CARD> with key [REDACTED:openai_key]')
+  })
+})

@@ -1,3 +1,4 @@
+import { scrubLogValue } from './guards/scrubLogValue'
 import type { LogFields, Logger, LogLevel } from './ports'
 
 /**
@@ -9,7 +10,7 @@ const ALLOWED = new Set(['inputTokens', 'outputTokens', 'cachedTokens', 'tokens'
 
 export function redactFields(fields: LogFields): LogFields {
   const out: LogFields = {}
-  for (const [k, v] of Object.entries(fields)) out[k] = SENSITIVE.test(k) && !ALLOWED.has(k) ? '[redacted]' : v
+  for (const [k, v] of Object.entries(fields)) out[k] = SENSITIVE.test(k) && !ALLOWED.has(k) ? '[redacted]' : typeof v === 'string' ? scrubLogValue(v) : v
   return out
 }
 
