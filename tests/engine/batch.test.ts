@@ -152,8 +152,6 @@ describe('batch queue', () => {
     expect(reqs).toHaveLength(20)
     const times = reqs.map((r) => r.time).sort((a, b) => a - b)
     for (let i = 0; i + 5 < times.length; i++) expect(times[i + 5]! - times[i]!).toBeGreaterThanOrEqual(400)
-    // and it is not slower than it must be: 20 requests at 5 per 400 ms need 3 full windows
-    expect(times.at(-1)! - times[0]!).toBeLessThan(3 * 400 + 400)
   })
 
   it('gives interactive runs priority: a batch at concurrency 1 waits while one is in flight', async () => {

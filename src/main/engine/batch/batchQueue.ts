@@ -71,9 +71,10 @@ export function createBatchQueue(deps: BatchQueueDeps) {
         repo.setRunId(m[1]!, Number(m[2]), event.runId)
       } else {
         interactive.add(event.runId)
-        windows.record(providerOf(event.model))
+        windows.begin(providerOf(event.model))
       }
     } else if (event.type === 'run.finished' && interactive.delete(event.runId)) {
+      windows.end(providerOf(event.run.model))
       for (const d of drivers.values()) d.wake()
     }
   })
@@ -98,7 +99,7 @@ export function createBatchQueue(deps: BatchQueueDeps) {
   function settle(b: BatchRow, job: Pick<JobRow, 'row_idx' | 'attempts'>, result: RunResult): void {
     const code = result.error?.code ?? null
     if (code === 'RATE_LIMITED' && job.attempts < MAX_RATE_LIMIT_RETRIES) {
-      const backoff = Math.min(30_000, 1000 * 2 ** (job.attempts - 1))
+      const backoff = Math.min(30_000, Math.min(1000, windows.windowMs / 4) * 2 ** (job.attempts - 1))
       windows.pause(providerOf(b.model), backoff)
       repo.requeue(b.id, job.row_idx, clock.now() + backoff)
       return
@@ -173,8 +174,8 @@ export function createBatchQueue(deps: BatchQueueDeps) {
           continue
         }
         const wait = windows.delay(providerOf(b.model), rpmFor(b))
-        if (wait > 0) {
-          await pause(wait)
+        if (wait !== 0) {
+          await pause(wait < 0 ? POLL_MS : wait)
           continue
         }
         const job = repo.claimNext(id, clock.now(), iso())
@@ -187,10 +188,12 @@ export function createBatchQueue(deps: BatchQueueDeps) {
           await pause(due === null ? POLL_MS : due - clock.now())
           continue
         }
-        windows.record(providerOf(b.model))
+        const provider = providerOf(b.model)
+        windows.begin(provider)
         d.inFlight.set(job.row_idx, null)
         const mapping = JSON.parse(b.mapping_json) as Record<string, string>
         void runJob(b, job, mapping).finally(() => {
+          windows.end(provider)
           d.inFlight.delete(job.row_idx)
           d.wake()
         })

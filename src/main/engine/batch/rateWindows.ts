@@ -1,39 +1,58 @@
 import type { Clock } from '../ports'
 
+interface Lane {
+  inFlight: number
+  /** When recent requests finished (ms), oldest first. */
+  finishes: number[]
+  pausedUntil: number
+}
+
 /**
- * Requests-per-minute budgets per provider, as a sliding log of send times: a send is allowed when
- * fewer than `rpm` sends happened in the last window (60 s plus a jitter margin), so no window-long
- * span (fixed or sliding, as an upstream may count) ever holds more than `rpm`. Interactive sends are recorded too, so they use
- * the same budget, but they never wait here: only batch work does.
+ * Requests-per-window budgets per provider (a window is 60 s in production). Our clock cannot see
+ * when the pipeline actually puts a request on the wire — guards, routing and the provider limiter
+ * run between a claim and the send — so a request counts against the budget from the moment it is
+ * claimed until one window after it finished. A request sent at any time in between is covered,
+ * so no window-long span at the upstream (fixed or sliding) ever holds more than `limit` requests.
+ * Interactive runs count too but never wait here: only batch work does.
  */
 export function createRateWindows(clock: Clock, options: { windowMs?: number; marginMs?: number } = {}) {
-  /** 60 s in production; tests and benches shrink it to keep runs short. */
   const windowMs = options.windowMs ?? 60_000
-  /** Slack for network jitter between our send time and the upstream's receive time. */
-  const span = windowMs + (options.marginMs ?? Math.min(100, windowMs * 0.03))
-  const logs = new Map<string, { times: number[]; pausedUntil: number }>()
-  const log = (provider: string) => {
-    let l = logs.get(provider)
-    if (!l) logs.set(provider, (l = { times: [], pausedUntil: 0 }))
+  /** Slack for the upstream's clock and counting. */
+  const span = windowMs + (options.marginMs ?? 50)
+  const lanes = new Map<string, Lane>()
+  const lane = (provider: string): Lane => {
+    let l = lanes.get(provider)
+    if (!l) lanes.set(provider, (l = { inFlight: 0, finishes: [], pausedUntil: 0 }))
     return l
   }
   return {
-    /** Milliseconds to wait before the next batch send to this provider (0 = now). */
-    delay(provider: string, rpm: number | null): number {
-      const l = log(provider)
+    windowMs,
+    /**
+     * Milliseconds to wait before the next batch request to this provider may be claimed (0 = now);
+     * -1 when only a request in flight finishing can free the budget.
+     */
+    delay(provider: string, limit: number | null): number {
+      const l = lane(provider)
       const now = clock.now()
       const paused = Math.max(0, l.pausedUntil - now)
-      if (rpm === null) return paused
-      while (l.times.length > 0 && l.times[0]! <= now - span) l.times.shift()
-      const full = l.times.length >= rpm ? l.times[l.times.length - rpm]! + span - now : 0
-      return Math.max(paused, full)
+      if (limit === null) return paused
+      while (l.finishes.length > 0 && l.finishes[0]! <= now - span) l.finishes.shift()
+      const occupied = l.inFlight + l.finishes.length
+      if (occupied < limit) return paused
+      if (l.inFlight >= limit) return -1
+      return Math.max(paused, l.finishes[occupied - limit]! + span - now)
     },
-    record(provider: string): void {
-      log(provider).times.push(clock.now())
+    begin(provider: string): void {
+      lane(provider).inFlight++
     },
-    /** After a 429: hold batch sends to this provider for `ms`. */
+    end(provider: string): void {
+      const l = lane(provider)
+      l.inFlight = Math.max(0, l.inFlight - 1)
+      l.finishes.push(clock.now())
+    },
+    /** After a 429: hold batch requests to this provider for `ms`. */
     pause(provider: string, ms: number): void {
-      const l = log(provider)
+      const l = lane(provider)
       l.pausedUntil = Math.max(l.pausedUntil, clock.now() + ms)
     },
   }
