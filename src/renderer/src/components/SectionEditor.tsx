@@ -1,8 +1,7 @@
 import { useEffect, useRef } from 'react'
 import { setupMonaco } from '../monaco/setup'
+import { decorateVariables } from '../monaco/variables'
 import type * as Monaco from 'monaco-editor/editor/editor.api'
-
-const VARIABLE = /\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/g
 
 interface Props {
   id: string
@@ -10,13 +9,20 @@ interface Props {
   value: string
   placeholder?: string
   minLines?: number
+  /** Content tokens of this section; null while counting, undefined to hide. */
+  tokens?: number | null
   onChange(value: string): void
 }
 
-/** One Monaco editor for one section of the prompt; `{{variables}}` are highlighted. */
-export function SectionEditor({ id, label, value, placeholder, minLines = 3, onChange }: Props) {
+/** Re-highlighting waits for a pause in typing so a 1 MB section stays smooth. */
+const DECORATE_DELAY_MS = 120
+
+/** One Monaco editor for one section of the prompt; `{{variables}}` are highlighted and completed. */
+export function SectionEditor({ id, label, value, placeholder, minLines = 3, tokens, onChange }: Props) {
   const host = useRef<HTMLDivElement>(null)
   const editor = useRef<Monaco.editor.IStandaloneCodeEditor | null>(null)
+  /** The last text this editor reported, so an echo of it from the store costs no getValue(). */
+  const emitted = useRef(value)
   const onChangeRef = useRef(onChange)
   useEffect(() => {
     onChangeRef.current = onChange
@@ -38,32 +44,32 @@ export function SectionEditor({ id, label, value, placeholder, minLines = 3, onC
       overviewRulerLanes: 0,
       renderLineHighlight: 'none',
       scrollbar: { alwaysConsumeMouseWheel: false },
+      quickSuggestions: false,
+      wordBasedSuggestions: 'off',
     })
     editor.current = ed
     const decorations = ed.createDecorationsCollection()
-    const decorate = () => {
-      const model = ed.getModel()
-      if (!model) return
-      const ranges = [...model.getValue().matchAll(VARIABLE)].map((m) => {
-        const start = model.getPositionAt(m.index)
-        const end = model.getPositionAt(m.index + m[0].length)
-        return { range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), options: { inlineClassName: 'var-token' } }
-      })
-      decorations.set(ranges)
-    }
+    let decorateTimer: ReturnType<typeof setTimeout> | null = null
+    const decorate = () => decorateVariables(monaco, ed, decorations)
+    let lines = 0
     const fit = () => {
-      const lines = Math.max(minLines, Math.min(ed.getModel()?.getLineCount() ?? 1, 18))
-      host.current!.style.height = `${lines * 19 + 10}px`
+      const count = Math.max(minLines, Math.min(ed.getModel()?.getLineCount() ?? 1, 18))
+      if (count === lines) return
+      lines = count
+      host.current!.style.height = `${count * 19 + 10}px`
       ed.layout()
     }
     decorate()
     fit()
     const sub = ed.onDidChangeModelContent(() => {
-      decorate()
+      if (decorateTimer) clearTimeout(decorateTimer)
+      decorateTimer = setTimeout(decorate, DECORATE_DELAY_MS)
       fit()
-      onChangeRef.current(ed.getValue())
+      emitted.current = ed.getValue()
+      onChangeRef.current(emitted.current)
     })
     return () => {
+      if (decorateTimer) clearTimeout(decorateTimer)
       sub.dispose()
       ed.dispose()
       editor.current = null
@@ -74,14 +80,23 @@ export function SectionEditor({ id, label, value, placeholder, minLines = 3, onC
 
   useEffect(() => {
     const ed = editor.current
-    if (ed && ed.getValue() !== value) ed.setValue(value)
+    if (!ed || value === emitted.current) return
+    emitted.current = value
+    if (ed.getValue() !== value) ed.setValue(value)
   }, [value])
 
   return (
     <section className="section">
-      <label className="section-label" htmlFor={id}>
-        {label}
-      </label>
+      <div className="section-head">
+        <label className="section-label" htmlFor={id}>
+          {label}
+        </label>
+        {tokens !== undefined && (
+          <span className="section-tokens muted small" data-testid={`section-tokens-${id}`}>
+            {tokens === null ? '… tokens' : `${tokens.toLocaleString('en-US')} tokens`}
+          </span>
+        )}
+      </div>
       <div className="section-editor" data-testid={`section-editor-${id}`} id={id} ref={host} />
     </section>
   )

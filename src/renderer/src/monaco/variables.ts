@@ -7,7 +7,25 @@ export function setKnownVariables(names: string[]): void {
   knownVariables = names
 }
 
-/** `{{variable}}` highlighting (a decoration-free token rule on markdown) and completion after `{{`. */
+const VARIABLE = /\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/g
+
+/** Highlights every `{{variable}}` in an editor (class `var-token`). */
+export function decorateVariables(
+  monaco: typeof Monaco,
+  ed: Monaco.editor.IStandaloneCodeEditor,
+  decorations: Monaco.editor.IEditorDecorationsCollection,
+): void {
+  const model = ed.getModel()
+  if (!model) return
+  const ranges = [...model.getValue().matchAll(VARIABLE)].map((m) => {
+    const start = model.getPositionAt(m.index)
+    const end = model.getPositionAt(m.index + m[0].length)
+    return { range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), options: { inlineClassName: 'var-token' } }
+  })
+  decorations.set(ranges)
+}
+
+/** Completion of variable names after `{{` (the closing braces are auto-inserted by markdown's brackets). */
 export function registerVariableSupport(monaco: typeof Monaco): void {
   monaco.languages.registerCompletionItemProvider('markdown', {
     triggerCharacters: ['{'],
@@ -20,6 +38,7 @@ export function registerVariableSupport(monaco: typeof Monaco): void {
         suggestions: knownVariables.map((name) => ({
           label: name,
           kind: monaco.languages.CompletionItemKind.Variable,
+          detail: 'prompt variable',
           insertText: name,
           range,
         })),

@@ -2,6 +2,7 @@ import { create } from 'zustand'
 import { navInitial, type NavSlice } from './navSlice'
 import { promptInitial, type PromptSlice } from './promptSlice'
 import { runInitial, type RunSlice } from './runSlice'
+import { editorInitial, type EditorSlice } from './editorSlice'
 
 export type { View } from './navSlice'
 
@@ -10,12 +11,13 @@ export type { View } from './navSlice'
  * its interface and initial value, then add both here. Actions are plain functions in each feature
  * folder (actions.ts) that call setState/getState; components select primitives or use useShallow.
  */
-export type AppState = NavSlice & PromptSlice & RunSlice
+export type AppState = NavSlice & PromptSlice & RunSlice & EditorSlice
 
 export const initialState: AppState = {
   ...navInitial,
   ...promptInitial,
   ...runInitial,
+  ...editorInitial,
 }
 
 export const useAppStore = create<AppState>()(() => initialState)

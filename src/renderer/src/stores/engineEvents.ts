@@ -10,17 +10,25 @@ export function applyEngineEvent(event: EngineEvent): void {
       if (event.clientRef !== null && event.clientRef === s.clientRef) setState({ activeRunId: event.runId })
       return
     case 'run.delta':
-      if (event.runId === s.activeRunId) setState({ streamText: s.streamText + event.text })
+      // Deltas that arrive after the run's result (events and the reply travel apart) are already in it.
+      if (event.runId === s.activeRunId && s.running) setState({ streamText: s.streamText + event.text })
       return
     case 'run.reset':
-      if (event.runId === s.activeRunId) {
+      if (event.runId === s.activeRunId && s.running) {
         setState({
           streamText: '',
           resetNote: `${event.reason} — the partial answer was discarded${event.nextModel ? `; trying ${event.nextModel}` : ''}.`,
         })
       }
       return
+    case 'run.late':
+      if (event.runId === s.activeRunId) setState({ late: { runId: event.runId, afterMs: event.afterMs, model: event.model, nextModel: event.nextModel, finalResponse: event.finalResponse } })
+      return
+    case 'run.attempt':
+      if (event.runId === s.activeRunId) setState({ liveAttempts: [...s.liveAttempts, { attempt: event.attempt, next: event.next }], late: null })
+      return
     case 'run.finished':
+      if (event.runId === s.activeRunId && s.late) setState({ late: null })
       return
     default:
       return

@@ -1,27 +1,29 @@
 import { setState, useAppStore } from '../../stores/appStore'
-import { cancelRun, runCurrent, saveCurrent } from './actions'
+import { cancelRun, runCurrent, saveCurrent, setModel } from './actions'
 
 export function RunBar() {
   const model = useAppStore((s) => s.model)
   const models = useAppStore((s) => s.suggestedModels)
   const running = useAppStore((s) => s.running)
+  const offline = useAppStore((s) => s.offline)
+  const bypassCache = useAppStore((s) => s.bypassCache)
   const options = models.includes(model) ? models : [model, ...models]
   return (
     <div className="run-bar">
       <label>
         Model{' '}
-        <input
-          list="model-options"
-          data-testid="model-picker"
-          value={model}
-          onChange={(e) => setState({ model: e.target.value.trim() })}
-          spellCheck={false}
-        />
+        <input list="model-options" data-testid="model-picker" value={model} onChange={(e) => setModel(e.target.value.trim())} spellCheck={false} />
         <datalist id="model-options">
           {options.map((m) => (
             <option key={m} value={m} />
           ))}
         </datalist>
+      </label>
+      <label className="toggle" title="Answer only from the cache; a miss fails with NOT_CACHED and nothing is sent">
+        <input type="checkbox" data-testid="offline-toggle" checked={offline} onChange={(e) => setState({ offline: e.target.checked })} /> Offline
+      </label>
+      <label className="toggle" title="Ask the model even when a cached answer exists (the new answer is cached)">
+        <input type="checkbox" data-testid="bypass-cache" checked={bypassCache} onChange={(e) => setState({ bypassCache: e.target.checked })} /> Bypass cache
       </label>
       <button className="primary" data-testid="run-button" disabled={running} onClick={() => void runCurrent()} title="Run (Ctrl+Enter)">
         {running ? 'Running…' : 'Run'}

@@ -1,8 +1,12 @@
 import type { PromptConfig } from '../../../../shared/domain/promptConfig'
-import { templateVariables } from '../../../../shared/template'
 import { ApiError, call, request } from '../../api/client'
 import { getState, setState } from '../../stores/appStore'
 import { refreshHistory } from '../history/actions'
+import { schedulePreview } from './previewActions'
+import { scheduleTokenCounts } from './tokenActions'
+import { missingVariables, rememberVars, rememberedVars, variableNames } from './variables'
+
+export { variableNames } from './variables'
 
 export function showError(e: unknown): void {
   const text = e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e)
@@ -20,17 +24,13 @@ export async function loadModels(): Promise<void> {
   if (res.ok) setState({ suggestedModels: res.data.suggested })
 }
 
-/** Every variable the templates use, with the config's declared variables first. */
-export function variableNames(config: PromptConfig): string[] {
-  const sections = [config.system.role, config.system.task, ...[config.system.constraints, config.system.format].flat(), config.user, config.context?.template ?? '']
-  return [...new Set([...Object.keys(config.variables), ...sections.flatMap((t) => templateVariables(t))])]
-}
-
+/** Opens a prompt (latest or a given version) with its defaults and the values last used for it. */
 export async function openPrompt(id: string, version?: number): Promise<void> {
   try {
     const found = await request('prompts.get', version === undefined ? { id } : { id, version })
     const vars: Record<string, string> = {}
     for (const [name, spec] of Object.entries(found.config.variables)) if (spec.default !== undefined) vars[name] = spec.default
+    Object.assign(vars, rememberedVars(found.config.id))
     setState({
       current: found.config,
       currentVersion: found.version,
@@ -39,20 +39,41 @@ export async function openPrompt(id: string, version?: number): Promise<void> {
       model: found.config.model.primary,
       view: 'editor',
       notice: null,
+      missingVars: [],
+      undoExamples: null,
+      preview: null,
+      previewError: null,
     })
+    afterEdit()
   } catch (e) {
     showError(e)
   }
+}
+
+/** Recounts changed text and refreshes the preview, both debounced and off the typing path. */
+function afterEdit(): void {
+  scheduleTokenCounts()
+  schedulePreview()
 }
 
 export function updateConfig(patch: (config: PromptConfig) => PromptConfig): void {
   const { current } = getState()
   if (!current) return
   setState({ current: patch(current), dirty: true })
+  afterEdit()
 }
 
 export function setVar(name: string, value: string): void {
-  setState({ vars: { ...getState().vars, [name]: value } })
+  const { current, vars, missingVars } = getState()
+  const next = { ...vars, [name]: value }
+  setState({ vars: next, ...(missingVars.length > 0 && current && { missingVars: missingVariables(current, next).filter((n) => missingVars.includes(n)) }) })
+  if (current) rememberVars(current.id, next)
+  schedulePreview()
+}
+
+export function setModel(model: string): void {
+  setState({ model })
+  afterEdit()
 }
 
 export async function saveCurrent(message = ''): Promise<void> {
@@ -67,16 +88,27 @@ export async function saveCurrent(message = ''): Promise<void> {
   }
 }
 
-/** Runs the prompt as it stands in the editor (unsaved edits included) and streams the answer. */
+/**
+ * Runs the prompt as it stands in the editor (unsaved edits included) and streams the answer.
+ * Refuses before sending anything when a required variable has no value, naming each one.
+ */
 export async function runCurrent(): Promise<void> {
-  const { current, vars, model, running } = getState()
+  const { current, vars, model, running, offline, bypassCache } = getState()
   if (!current || running) return
+  const missing = missingVariables(current, vars, variableNames(current))
+  if (missing.length > 0) {
+    setState({
+      missingVars: missing,
+      notice: { kind: 'error', text: `MISSING_VARIABLE: fill in ${missing.map((n) => `{{${n}}}`).join(', ')} in the Variables form before running.` },
+    })
+    return
+  }
   const clientRef = crypto.randomUUID()
-  setState({ running: true, streamText: '', result: null, resetNote: null, clientRef, activeRunId: null, notice: null })
-  const res = await call('runs.start', { config: current, vars, model, stream: true, source: 'editor', clientRef })
-  if (res.ok) setState({ result: res.data, running: false, streamText: res.data.output })
+  setState({ running: true, streamText: '', result: null, resetNote: null, clientRef, activeRunId: null, notice: null, missingVars: [], late: null, liveAttempts: [] })
+  const res = await call('runs.start', { config: current, vars, model, stream: true, source: 'editor', clientRef, offline, bypassCache })
+  if (res.ok) setState({ result: res.data, running: false, streamText: res.data.output, late: null })
   else {
-    setState({ running: false })
+    setState({ running: false, late: null })
     showError(new ApiError(res.error))
   }
   await refreshHistory()
@@ -84,5 +116,21 @@ export async function runCurrent(): Promise<void> {
 
 export async function cancelRun(): Promise<void> {
   const { activeRunId } = getState()
+  setState({ late: null })
   if (activeRunId) await call('runs.cancel', { runId: activeRunId })
+}
+
+/** After "the answer is late": leave the run alone and hide the offer. */
+export function keepWaiting(): void {
+  setState({ late: null })
+}
+
+/** After "the answer is late": abandon the current attempt and go to the next model or the final response. */
+export async function switchToFallback(): Promise<void> {
+  const { late } = getState()
+  if (!late) return
+  setState({ late: null })
+  const res = await call('runs.useFallback', { runId: late.runId })
+  if (!res.ok) showError(new ApiError(res.error))
+  else if (!res.data.switched) setState({ notice: { kind: 'info', text: 'The run had already moved on; nothing to switch.' } })
 }

@@ -1,0 +1,50 @@
+import { useAppStore } from '../../stores/appStore'
+import { refreshPreview } from './previewActions'
+
+/** The exact messages a run would send (runs.preview): examples, variables, masking, spotlight, truncation. */
+export function PreviewPanel() {
+  const preview = useAppStore((s) => s.preview)
+  const error = useAppStore((s) => s.previewError)
+  const busy = useAppStore((s) => s.previewBusy)
+  return (
+    <details className="preview" open>
+      <summary>
+        Preview of what is sent{' '}
+        <span className="muted small">
+          {preview ? `${preview.messages.length} messages · ${preview.tokens.total} tokens to ${preview.model}` : ''}
+          {busy ? ' · updating…' : ''}
+        </span>
+        <button className="link" onClick={() => void refreshPreview()} title="Refresh the preview">
+          ↻
+        </button>
+      </summary>
+      {error && <p className="error small">{error}</p>}
+      {preview?.blocked && (
+        <p className="error small" data-testid="preview-blocked">
+          {preview.blocked.code}: {preview.blocked.message}
+        </p>
+      )}
+      {preview && preview.missing.length > 0 && (
+        <p className="warn small">Missing: {preview.missing.map((n) => `{{${n}}}`).join(', ')} — their placeholders are sent as written until filled.</p>
+      )}
+      {preview?.truncation && (
+        <p className="warn small" data-testid="preview-truncation">
+          Context cut to {preview.truncation.maxTokens} tokens: {preview.truncation.cutTokens} of {preview.truncation.originalTokens} tokens removed, starting “
+          {preview.truncation.cutPreview.slice(0, 80)}…”
+        </p>
+      )}
+      <ol className="preview-messages" data-testid="preview-messages">
+        {(preview?.messages ?? []).map((m, i) => (
+          <li key={i} className={`msg msg-${m.role}`} data-testid="preview-message" data-role={m.role}>
+            <span className="msg-role">
+              {m.role}
+              {preview && <span className="muted small"> · {preview.tokens.perMessage[i]} tokens</span>}
+            </span>
+            <pre>{m.content}</pre>
+          </li>
+        ))}
+      </ol>
+      {preview && <p className="muted small">The canary marker in the system message is new on every run; PII placeholders are restored in the shown answer only.</p>}
+    </details>
+  )
+}

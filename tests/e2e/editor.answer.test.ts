@@ -1,0 +1,162 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { PromptConfigSchema, type PromptConfigInput } from '../../src/shared/domain/promptConfig'
+import { launchChromium, openPage, startApp, type RunningApp } from './browser'
+import { reply, serverError, slow, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+
+const SHOTS = 'test-results/screenshots'
+
+/** The answer pane against the fake OpenAI upstream: attempts, fallback, final response, cache, offline, late, cancel. */
+describe('answer pane (Chromium)', () => {
+  let browser: Browser
+  let app: RunningApp
+  let fake: FakeOpenAI
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI()
+    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await fake?.close()
+  })
+
+  const save = (id: string, over: Partial<PromptConfigInput> = {}) =>
+    app.headless.engine.store.prompts.save(
+      PromptConfigSchema.parse({
+        schema: 'promptops/v1',
+        id,
+        name: id,
+        system: { role: 'You answer briefly.', task: '', constraints: [], format: [] },
+        variables: { question: { required: true } },
+        user: '{{question}}',
+        model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o'], finalResponse: 'Sorry, we will get back to you.' },
+        retry: { attempts: 1, multiplier: 1, minMs: 10, maxMs: 10 },
+        cache: { mode: 'off', ttl: '7d' },
+        ...over,
+      }),
+      'e2e',
+    )
+
+  const open = async (id: string, question: string): Promise<Page> => {
+    const { page } = await openPage(browser, app.url)
+    await page.getByTestId('prompt-item').filter({ hasText: id }).click()
+    await page.getByTestId('var-question').fill(question)
+    return page
+  }
+  const run = async (page: Page) => {
+    await page.getByTestId('run-button').click()
+    await page.getByTestId('run-facts').waitFor()
+  }
+  const lastRun = () => {
+    const [summary] = app.headless.engine.store.runs.list({ limit: 1 })
+    return app.headless.engine.store.runs.get(summary!.id)!
+  }
+
+  it('shows the attempt chain and that the fallback answered', async () => {
+    save('chain-fallback')
+    fake.enqueue(serverError(500), reply('Answer from the fallback model.'))
+    const page = await open('chain-fallback', 'Hello?')
+    await run(page)
+    expect(await page.getByTestId('answer').textContent()).toBe('Answer from the fallback model.')
+    const rows = page.getByTestId('attempt-row')
+    expect(await rows.count()).toBe(2)
+    expect(await rows.nth(0).textContent()).toContain('SERVER_ERROR')
+    expect(await rows.nth(1).textContent()).toContain('openai/gpt-4o')
+    expect(await page.getByTestId('fallback-used').count()).toBe(1)
+    const stored = lastRun()
+    expect(stored.fallbackUsed).toBe(true)
+    expect(stored.attempts.map((a) => a.code)).toEqual(['SERVER_ERROR', 'OK'])
+    await page.screenshot({ path: `${SHOTS}/editor-answer.png` })
+  })
+
+  it('ends a failed chain with the final response and names the escalation', async () => {
+    save('chain-final')
+    fake.enqueue(serverError(503), serverError(502))
+    const page = await open('chain-final', 'Anyone there?')
+    await run(page)
+    expect(await page.getByTestId('answer').textContent()).toBe('Sorry, we will get back to you.')
+    const id = await page.getByTestId('escalation-id').textContent()
+    expect(id).toBeTruthy()
+    expect(lastRun().escalationId).toBe(id)
+    expect(app.headless.engine.store.escalations.get(id!)?.status).toBe('open')
+  })
+
+  it('notes a length finish and shows guard verdicts next to the answer', async () => {
+    save('finish-length', { model: { primary: 'openai/gpt-4o-mini' } })
+    fake.enqueue(reply('This answer stops in the mid', { finishReason: 'length' }))
+    const page = await open('finish-length', 'My mail is jane.doe@example.com, help')
+    await run(page)
+    expect(await page.getByTestId('finish-note').textContent()).toContain('length')
+    expect(await page.getByTestId('guard-pii').textContent()).toMatch(/1 email/)
+    expect(await page.getByTestId('guard-injection').textContent()).toContain('allow')
+    const sent = JSON.stringify(fake.chatRequests().at(-1)?.body?.messages)
+    expect(sent).toContain('<EMAIL_1>')
+    expect(sent).not.toContain('jane.doe@example.com')
+  })
+
+  it('marks a cache hit, bypasses the cache on request, and fails offline misses without a request', async () => {
+    save('cached', { model: { primary: 'openai/gpt-4o-mini' }, cache: { mode: 'exact', ttl: '7d' } })
+    fake.setDefault(reply('Cached answer.'))
+    const page = await open('cached', 'What is cached?')
+    await run(page)
+    const before = fake.chatRequests().length
+    await run(page)
+    expect(await page.getByTestId('run-cache').textContent()).toMatch(/^hit/)
+    expect(fake.chatRequests().length).toBe(before)
+    expect(lastRun().cached).toBe(true)
+
+    await page.getByTestId('bypass-cache').check()
+    await run(page)
+    expect(await page.getByTestId('run-cache').textContent()).toBe('miss')
+    expect(fake.chatRequests().length).toBe(before + 1)
+    await page.getByTestId('bypass-cache').uncheck()
+
+    await page.getByTestId('offline-toggle').check()
+    await page.getByTestId('var-question').fill('Never asked before')
+    await page.getByTestId('run-button').click()
+    await expect.poll(async () => (await page.getByTestId('answer-error').count()) + (await page.getByTestId('notice').count()), { timeout: 5000 }).toBeGreaterThan(0)
+    const shown = (await page.getByTestId('answer-error').count()) ? await page.getByTestId('answer-error').textContent() : await page.getByTestId('notice').textContent()
+    expect(shown).toContain('NOT_CACHED')
+    expect(fake.chatRequests().length).toBe(before + 1)
+    fake.setDefault(reply())
+  })
+
+  it('says the answer is late and switches to the fallback on request', async () => {
+    save('late-fallback', { timeouts: { apiMs: 20000, userMs: 400 } })
+    fake.enqueue(slow(8000, reply('Too slow.')), reply('The fallback was quick.'))
+    const page = await open('late-fallback', 'Are you late?')
+    await page.getByTestId('run-button').click()
+    const banner = page.getByTestId('late-banner')
+    await banner.waitFor({ timeout: 5000 })
+    expect(await banner.textContent()).toContain('The answer is late')
+    await page.screenshot({ path: `${SHOTS}/editor-late.png` })
+    await page.getByTestId('late-fallback').click()
+    await page.getByTestId('run-facts').waitFor({ timeout: 5000 })
+    expect(await page.getByTestId('answer').textContent()).toBe('The fallback was quick.')
+    expect(lastRun().model).toBe('openai/gpt-4o')
+    expect(await banner.count()).toBe(0)
+  })
+
+  it('cancels a streaming run with Esc and with the late banner, stored as cancelled', async () => {
+    save('cancel-me', { model: { primary: 'openai/gpt-4o-mini' }, timeouts: { apiMs: 20000, userMs: 600 } })
+    fake.enqueue(reply('one two three four five six seven eight nine ten eleven twelve', { chunkDelayMs: 250 }))
+    const page = await open('cancel-me', 'Count slowly')
+    await page.getByTestId('run-button').click()
+    await expect.poll(async () => (await page.getByTestId('answer').textContent())?.length ?? 0, { timeout: 5000, interval: 50 }).toBeGreaterThan(3)
+    await page.keyboard.press('Escape')
+    await page.getByTestId('run-facts').waitFor({ timeout: 5000 })
+    expect(await page.getByTestId('run-status').textContent()).toBe('CANCELLED')
+    expect(lastRun().status).toBe('cancelled')
+
+    fake.enqueue(slow(8000, reply('never')))
+    await page.getByTestId('run-button').click()
+    await page.getByTestId('late-banner').waitFor({ timeout: 5000 })
+    await page.getByTestId('late-cancel').click()
+    await page.getByTestId('run-facts').waitFor({ timeout: 5000 })
+    expect(await page.getByTestId('run-status').textContent()).toBe('CANCELLED')
+    expect(lastRun().status).toBe('cancelled')
+  })
+})
