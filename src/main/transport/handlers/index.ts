@@ -5,6 +5,7 @@ import { createBatchHandlers } from './batch'
 import { createConfigHandlers } from './configs'
 import { createAlertHandlers } from './alerts'
 import { createAuditHandlers } from './audit'
+import { createCostHandlers } from './cost'
 import { createMetricsHandlers } from './metrics'
 import { createTelemetryHandlers } from './telemetry'
 import { createEscalationHandlers } from './escalations'
@@ -26,6 +27,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...createProviderHandlers(engine),
     ...createPreviewHandlers(engine),
     ...createAuditHandlers(engine),
+    ...createCostHandlers(engine),
     'prompts.list': ({ query }) => store.prompts.list(query),
     'prompts.get': ({ id, version }) => {
       const found = store.prompts.get(id, version)

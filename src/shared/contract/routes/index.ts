@@ -7,6 +7,9 @@ import { escalationRoutes } from './escalations'
 import { modelRoutes } from './models'
 import { promptRoutes } from './prompts'
 import { runRoutes } from './runs'
+import { tokenRoutes } from './tokens'
+import { costRoutes } from './cost'
+import { cacheRoutes } from './cache'
 import { previewRoutes } from './preview'
 import { configRoutes } from './configs'
 import { batchRoutes } from './batch'
@@ -16,6 +19,9 @@ import { providerRoutes } from './providers'
 export const routes = {
   ...promptRoutes,
   ...runRoutes,
+  ...tokenRoutes,
+  ...costRoutes,
+  ...cacheRoutes,
   ...previewRoutes,
   ...configRoutes,
   ...batchRoutes,
