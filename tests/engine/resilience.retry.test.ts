@@ -36,7 +36,8 @@ describe('retries on transient failures', () => {
       { model: 'openai/gpt-4o-mini', code: 'OK', latencyMs: expect.any(Number), waitMs: expect.any(Number) },
     ])
     expect(r.attempts[1]!.waitMs).toBeGreaterThanOrEqual(2000)
-    expect(r.attempts[1]!.waitMs).toBeLessThan(2600)
+    // The planned wait is exactly the server's; the measured one adds any limiter queueing.
+    expect(h.eventsOf('run.attempt')[0]!.next).toEqual({ model: 'openai/gpt-4o-mini', waitMs: 2000 })
     const audit = h.engine.store.audit.list({ limit: 1, runId: r.id })[0]!
     expect(audit.details).toMatchObject({ attempts: r.attempts, fallbackUsed: false, finalResponse: false, escalationId: null })
   })
@@ -46,7 +47,7 @@ describe('retries on transient failures', () => {
     const r = await run()
     expect(r.status).toBe('ok')
     expect(r.attempts[1]!.waitMs).toBeGreaterThanOrEqual(150)
-    expect(r.attempts[1]!.waitMs).toBeLessThan(1000)
+    expect(h.eventsOf('run.attempt')[0]!.next).toEqual({ model: 'openai/gpt-4o-mini', waitMs: 150 })
   })
 
   it.each([500, 502, 503, 504] as const)('%i is retried with exponential backoff and jitter (2 s min, 10 s max)', async (status) => {
@@ -55,13 +56,14 @@ describe('retries on transient failures', () => {
     expect(r).toMatchObject({ status: 'ok', output: 'third time' })
     expect(h.fake.chatRequests()).toHaveLength(3)
     expect(r.attempts.map((a) => a.code)).toEqual(['SERVER_ERROR', 'SERVER_ERROR', 'OK'])
-    for (const a of r.attempts.slice(1)) {
-      expect(a.waitMs).toBeGreaterThanOrEqual(2000)
-      expect(a.waitMs).toBeLessThan(10_000 + 500)
-    }
+    for (const a of r.attempts.slice(1)) expect(a.waitMs).toBeGreaterThanOrEqual(2000)
     const retries = h.eventsOf('run.attempt')
     expect(retries).toHaveLength(2)
-    expect(retries[0]!.next).toMatchObject({ model: 'openai/gpt-4o-mini' })
+    for (const e of retries) {
+      expect(e.next!.model).toBe('openai/gpt-4o-mini')
+      expect(e.next!.waitMs).toBeGreaterThanOrEqual(2000)
+      expect(e.next!.waitMs).toBeLessThanOrEqual(10_000)
+    }
   })
 
   it('gives up after retry.attempts tries and reports the last code', async () => {
@@ -70,7 +72,9 @@ describe('retries on transient failures', () => {
     expect(r).toMatchObject({ status: 'error', error: { code: 'SERVER_ERROR' }, output: '' })
     expect(h.fake.chatRequests()).toHaveLength(2)
     expect(r.attempts[1]!.waitMs).toBeGreaterThanOrEqual(100)
-    expect(r.attempts[1]!.waitMs).toBeLessThanOrEqual(250)
+    const planned = h.eventsOf('run.attempt')[0]!.next!.waitMs
+    expect(planned >= 100 && planned <= 200).toBe(true)
+    expect(h.eventsOf('run.attempt')[1]!.next).toBeNull()
   })
 
   it('a slow answer past the API timeout is a TIMEOUT and is retried', async () => {

@@ -5,6 +5,11 @@ export interface Clock {
   now(): number
   /** Resolves after `ms`, or rejects with the signal's reason when aborted. */
   sleep(ms: number, signal?: AbortSignal): Promise<void>
+  /**
+   * Optional cheap one-shot timer (no promise, no AbortSignal) for watchdogs on the hot path;
+   * returns a function that cancels it. Callers fall back to `sleep` when a clock lacks it.
+   */
+  timer?(ms: number, fn: () => void): () => void
 }
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
@@ -21,6 +26,10 @@ export type EventSink = (event: EngineEvent) => void
 
 export const systemClock: Clock = {
   now: () => Date.now(),
+  timer: (ms, fn) => {
+    const t = setTimeout(fn, ms)
+    return () => clearTimeout(t)
+  },
   sleep: (ms, signal) =>
     new Promise<void>((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason)

@@ -5,10 +5,12 @@ import type { Attempt, ChatMessage } from '../../../shared/domain/run'
 import type { EngineContext } from '../engineContext'
 import { resolveModel } from '../providers/registry'
 import { ProviderError, type ChatResponse } from '../providers/types'
-import { AttemptAbort } from '../resilience/attemptWatchdog'
+import { followSignal } from '../resilience/attemptWatchdog'
 import { mayTakeLongerPrompt } from '../resilience/contextWindows'
 import { decideRetry, fallsBack } from '../resilience/retryPolicy'
 import { runAttempt, type AttemptTarget } from '../resilience/runAttempt'
+import { schedule } from '../resilience/schedule'
+import { createSteer, type Steer } from '../resilience/steer'
 
 export interface CallInput {
   runId: string
@@ -61,37 +63,26 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
   const callStart = ctx.clock.now()
   const attempts: Attempt[] = []
   let index = 0
-  let skip = new AbortController()
-  let done = false
-  ctx.resilience.steering.set(input.runId, {
-    useFallback: () => {
-      if (done) return false
-      skip.abort(new AttemptAbort('SKIPPED', 'The user chose to use the fallback now.'))
-      return true
-    },
+  const steer = createSteer()
+  ctx.resilience.steering.set(input.runId, steer)
+  const cancelLate = schedule(ctx.clock, input.config.timeouts.userMs, () => {
+    if (steer.done) return
+    ctx.emit({
+      type: 'run.late',
+      runId: input.runId,
+      afterMs: input.config.timeouts.userMs,
+      model: chain[index] ?? input.model,
+      nextModel: chain[index + 1] ?? null,
+      finalResponse: input.config.model.finalResponse !== undefined,
+    })
   })
-  const lateStop = new AbortController()
-  ctx.clock.sleep(input.config.timeouts.userMs, lateStop.signal).then(
-    () => {
-      if (done) return
-      ctx.emit({
-        type: 'run.late',
-        runId: input.runId,
-        afterMs: input.config.timeouts.userMs,
-        model: chain[index] ?? input.model,
-        nextModel: chain[index + 1] ?? null,
-        finalResponse: input.config.model.finalResponse !== undefined,
-      })
-    },
-    () => undefined,
-  )
 
   try {
     let lastError: ProviderError | null = null
     let lastModel = chain[0]!
     for (index = 0; index < chain.length; index++) {
       const name = chain[index]!
-      if (skip.signal.aborted) skip = new AbortController()
+      steer.nextModel()
       if (lastError?.code === 'CONTEXT_TOO_LONG' && !mayTakeLongerPrompt(lastModel, name)) {
         attempts.push({ model: name, code: 'SKIPPED_SMALLER_CONTEXT', latencyMs: 0, waitMs: 0 })
         continue
@@ -114,7 +105,7 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
           config: input.config,
           stream: input.stream,
           runSignal: input.signal,
-          skipSignal: skip.signal,
+          steer,
           onDelta: (text) => ctx.emit({ type: 'run.delta', runId: input.runId, text }),
         })
         const attempt: Attempt = {
@@ -147,7 +138,7 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
         }
         if (!decision.retry) break
         waitMs = decision.waitMs
-        const waited = await waitBeforeRetry(ctx, waitMs, input.signal, skip.signal)
+        const waited = await waitBeforeRetry(ctx, waitMs, input.signal, steer)
         if (waited === 'cancelled') {
           const error = new ProviderError('CANCELLED', 'The run was cancelled while waiting to retry.')
           return { ok: false, error, model: name, attempts, fallbackUsed: index > 0, finalResponse: null, escalationId: null }
@@ -158,8 +149,8 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
     }
     return exhausted(ctx, input, chain, attempts, lastError ?? new ProviderError('BAD_RESPONSE', 'No model could be tried.'), lastModel)
   } finally {
-    done = true
-    lateStop.abort()
+    steer.done = true
+    cancelLate()
     ctx.resilience.steering.delete(input.runId)
   }
 }
@@ -170,12 +161,17 @@ function nextFallback(chain: readonly string[], index: number, error: ProviderEr
   return model ? { model, waitMs: 0 } : null
 }
 
-async function waitBeforeRetry(ctx: EngineContext, ms: number, run: AbortSignal, skip: AbortSignal): Promise<'ok' | 'cancelled' | 'skipped'> {
+async function waitBeforeRetry(ctx: EngineContext, ms: number, run: AbortSignal, steer: Steer): Promise<'ok' | 'cancelled' | 'skipped'> {
+  const wait = followSignal(run)
+  steer.attach(wait.controller)
   try {
-    await ctx.clock.sleep(ms, AbortSignal.any([run, skip]))
+    await ctx.clock.sleep(ms, wait.signal)
     return 'ok'
   } catch {
     return run.aborted ? 'cancelled' : 'skipped'
+  } finally {
+    wait.dispose()
+    steer.attach(null)
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../ports'
+import { schedule } from './schedule'
 
 /** Why the engine itself aborted an attempt (as opposed to the user cancelling the run). */
 export class AttemptAbort extends Error {
@@ -9,6 +10,25 @@ export class AttemptAbort extends Error {
   ) {
     super(message)
     this.name = 'AttemptAbort'
+  }
+}
+
+/** Reason used to stop internal waits; passing one avoids building a DOMException per abort. */
+const STOPPED = Object.freeze({ stopped: true })
+
+/**
+ * An abort controller that follows a parent signal (the run's), without AbortSignal.any: one
+ * listener, removed by `dispose()`. Used for an attempt and for the waits between attempts.
+ */
+export function followSignal(parent: AbortSignal) {
+  const controller = new AbortController()
+  const onAbort = () => controller.abort(parent.reason)
+  if (parent.aborted) controller.abort(parent.reason)
+  else parent.addEventListener('abort', onAbort, { once: true })
+  return {
+    controller,
+    signal: controller.signal,
+    dispose: () => parent.removeEventListener('abort', onAbort),
   }
 }
 
@@ -24,60 +44,56 @@ export interface WatchdogOptions {
 /**
  * One attempt's abort controller with the stream watchdogs the SDK lacks: no first token within
  * `firstTokenMs` → TIMEOUT; no new delta for `idleMs` after that → STREAM_INTERRUPTED (stalled).
- * A single pending timer per attempt; `delta()` only records the time.
+ * A single pending timer per streamed attempt; `delta()` only records the time. Non-streamed
+ * attempts get no timers at all (the SDK's own timeout covers the whole exchange).
  */
 export function startAttemptWatchdog(o: WatchdogOptions) {
-  const controller = new AbortController()
-  const stop = new AbortController()
+  const link = followSignal(o.runSignal)
+  const controller = link.controller
   const started = o.clock.now()
   let lastDeltaAt: number | null = null
   let firstDeltaAt: number | null = null
+  let cancelTimer: (() => void) | null = null
 
-  const onRunAbort = () => controller.abort(o.runSignal.reason)
-  if (o.runSignal.aborted) controller.abort(o.runSignal.reason)
-  else o.runSignal.addEventListener('abort', onRunAbort, { once: true })
-
-  if (o.stream) {
-    void (async () => {
-      for (;;) {
-        const due = lastDeltaAt === null ? started + o.firstTokenMs : lastDeltaAt + o.idleMs
-        const wait = due - o.clock.now()
-        if (wait <= 0) {
-          controller.abort(
-            lastDeltaAt === null
-              ? new AttemptAbort('TIMEOUT', `No first token within ${o.firstTokenMs} ms.`)
-              : new AttemptAbort('STREAM_INTERRUPTED', `The stream stalled: nothing for ${o.idleMs} ms.`),
-          )
-          return
-        }
-        try {
-          await o.clock.sleep(wait, stop.signal)
-        } catch {
-          return
-        }
-        if (stop.signal.aborted || controller.signal.aborted) return
-      }
-    })()
+  // One pending timer: when it fires, either the deadline passed (abort) or a delta moved it (re-arm).
+  const arm = () => {
+    const due = lastDeltaAt === null ? started + o.firstTokenMs : lastDeltaAt + o.idleMs
+    cancelTimer = schedule(o.clock, Math.max(0, due - o.clock.now()), check)
   }
+  const check = () => {
+    cancelTimer = null
+    if (controller.signal.aborted) return
+    const due = lastDeltaAt === null ? started + o.firstTokenMs : lastDeltaAt + o.idleMs
+    if (o.clock.now() < due) return arm()
+    controller.abort(
+      lastDeltaAt === null
+        ? new AttemptAbort('TIMEOUT', `No first token within ${o.firstTokenMs} ms.`)
+        : new AttemptAbort('STREAM_INTERRUPTED', `The stream stalled: nothing for ${o.idleMs} ms.`),
+    )
+  }
+  if (o.stream) arm()
 
   return {
     signal: controller.signal,
+    /** Aborts the attempt now (the user chose the fallback). */
+    abort(reason: AttemptAbort): void {
+      controller.abort(reason)
+    },
     delta(): void {
       lastDeltaAt = o.clock.now()
       firstDeltaAt ??= lastDeltaAt
     },
     /** Milliseconds from the attempt's start to its first delta, or null. */
     firstTokenMs: (): number | null => (firstDeltaAt === null ? null : firstDeltaAt - started),
-    skip(): void {
-      controller.abort(new AttemptAbort('SKIPPED', 'The user chose to use the fallback now.'))
-    },
     /** The engine's own abort reason, if it aborted this attempt. */
     engineAbort: (): AttemptAbort | null => (controller.signal.reason instanceof AttemptAbort ? controller.signal.reason : null),
     dispose(): void {
-      stop.abort()
-      o.runSignal.removeEventListener('abort', onRunAbort)
+      cancelTimer?.()
+      cancelTimer = null
+      link.dispose()
     },
   }
 }
 
 export type AttemptWatchdog = ReturnType<typeof startAttemptWatchdog>
+export { STOPPED }

@@ -2,7 +2,8 @@ import type { ChatMessage } from '../../../shared/domain/run'
 import type { PromptConfig } from '../../../shared/domain/promptConfig'
 import type { EngineContext } from '../engineContext'
 import { ProviderError, type ChatProvider, type ChatResponse, type ProviderConfig } from '../providers/types'
-import { startAttemptWatchdog } from './attemptWatchdog'
+import { followSignal, startAttemptWatchdog } from './attemptWatchdog'
+import type { Steer } from './steer'
 
 export interface AttemptTarget {
   /** "provider/model" as the user wrote it. */
@@ -20,8 +21,8 @@ export interface AttemptInput {
   stream: boolean
   /** Aborted when the user cancels the run. */
   runSignal: AbortSignal
-  /** Aborted when the user asks to move on to the fallback now. */
-  skipSignal: AbortSignal
+  /** "Use the fallback now": aborts the attempt (or the limiter wait) and marks it skipped. */
+  steer: Steer
   onDelta: (text: string) => void
 }
 
@@ -40,7 +41,6 @@ export async function runAttempt(ctx: EngineContext, input: AttemptInput): Promi
   const { clock } = ctx
   const { limiter } = ctx.resilience
   const { provider } = input.target
-  const both = AbortSignal.any([input.runSignal, input.skipSignal])
   const model = input.target.model
   let release: (() => void) | null = null
   let queuedMs = 0
@@ -48,10 +48,15 @@ export async function runAttempt(ctx: EngineContext, input: AttemptInput): Promi
     release = limiter.tryAcquire(provider.name, model)
     if (!release) {
       const queuedFrom = clock.now()
+      const wait = followSignal(input.runSignal)
+      input.steer.attach(wait.controller)
       try {
-        release = await limiter.acquire(provider.name, model, both)
+        release = await limiter.acquire(provider.name, model, wait.signal)
       } catch {
         return { ok: false, error: abortError(input), skipped: !input.runSignal.aborted, latencyMs: 0, queuedMs: clock.now() - queuedFrom, streamed: false }
+      } finally {
+        wait.dispose()
+        input.steer.attach(null)
       }
       queuedMs = clock.now() - queuedFrom
     }
@@ -59,11 +64,12 @@ export async function runAttempt(ctx: EngineContext, input: AttemptInput): Promi
   const apiMs = input.config.timeouts.apiMs
   const watchdog = startAttemptWatchdog({
     clock,
-    runSignal: both,
+    runSignal: input.runSignal,
     stream: input.stream,
     firstTokenMs: input.config.timeouts.firstTokenMs ?? apiMs,
     idleMs: input.config.timeouts.idleMs ?? Math.min(30_000, apiMs),
   })
+  input.steer.attach(watchdog)
   const started = clock.now()
   let streamed = false
   try {
@@ -86,7 +92,7 @@ export async function runAttempt(ctx: EngineContext, input: AttemptInput): Promi
   } catch (e) {
     let error = e instanceof ProviderError ? e : new ProviderError('BAD_RESPONSE', `Unexpected provider failure: ${(e as Error).message}`)
     const engineAbort = watchdog.engineAbort()
-    const skipped = !input.runSignal.aborted && input.skipSignal.aborted
+    const skipped = !input.runSignal.aborted && input.steer.skipped
     if (input.runSignal.aborted || skipped) error = abortError(input)
     else if (engineAbort && engineAbort.code !== 'SKIPPED') error = new ProviderError(engineAbort.code, engineAbort.message)
     if (!isLocal(provider)) {
@@ -94,6 +100,7 @@ export async function runAttempt(ctx: EngineContext, input: AttemptInput): Promi
     }
     return { ok: false, error, skipped, latencyMs: clock.now() - started, queuedMs, streamed }
   } finally {
+    input.steer.attach(null)
     watchdog.dispose()
     release?.()
   }
