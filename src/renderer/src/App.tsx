@@ -2,6 +2,9 @@ import { useEffect, type ComponentType } from 'react'
 import { AppShell } from './components/AppShell'
 import { EditorView } from './features/editor/EditorView'
 import { HistoryView } from './features/history/HistoryView'
+import { CompareView } from './features/compare/CompareView'
+import { SettingsView } from './features/settings/SettingsView'
+import { CommandPalette } from './features/palette/CommandPalette'
 import { useAppStore, type View } from './stores/appStore'
 import { installShortcuts } from './shortcuts'
 
@@ -9,6 +12,8 @@ import { installShortcuts } from './shortcuts'
 export const VIEWS: Partial<Record<View, ComponentType>> = {
   editor: EditorView,
   history: HistoryView,
+  compare: CompareView,
+  settings: SettingsView,
 }
 
 export function App() {
@@ -16,8 +21,11 @@ export function App() {
   useEffect(() => installShortcuts(), [])
   const Current = VIEWS[view] ?? EditorView
   return (
-    <AppShell views={Object.keys(VIEWS) as View[]}>
-      <Current />
-    </AppShell>
+    <>
+      <AppShell views={Object.keys(VIEWS) as View[]}>
+        <Current />
+      </AppShell>
+      <CommandPalette views={Object.keys(VIEWS) as View[]} />
+    </>
   )
 }

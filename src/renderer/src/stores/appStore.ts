@@ -3,6 +3,9 @@ import { navInitial, type NavSlice } from './navSlice'
 import { promptInitial, type PromptSlice } from './promptSlice'
 import { runInitial, type RunSlice } from './runSlice'
 import { editorInitial, type EditorSlice } from './editorSlice'
+import { compareInitial, type CompareSlice } from './compareSlice'
+import { settingsInitial, type SettingsSlice } from './settingsSlice'
+import { paletteInitial, type PaletteSlice } from './paletteSlice'
 
 export type { View } from './navSlice'
 
@@ -11,13 +14,16 @@ export type { View } from './navSlice'
  * its interface and initial value, then add both here. Actions are plain functions in each feature
  * folder (actions.ts) that call setState/getState; components select primitives or use useShallow.
  */
-export type AppState = NavSlice & PromptSlice & RunSlice & EditorSlice
+export type AppState = NavSlice & PromptSlice & RunSlice & EditorSlice & CompareSlice & SettingsSlice & PaletteSlice
 
 export const initialState: AppState = {
   ...navInitial,
   ...promptInitial,
   ...runInitial,
   ...editorInitial,
+  ...compareInitial,
+  ...settingsInitial,
+  ...paletteInitial,
 }
 
 export const useAppStore = create<AppState>()(() => initialState)

@@ -1,9 +1,11 @@
 import type { EngineEvent } from '../../../shared/contract/events'
 import { onEngineEvent } from '../api/client'
+import { applyCompareEvent } from '../features/compare/actions'
 import { getState, setState } from './appStore'
 
 /** Applies engine events to the store; called once at start-up, outside React. */
 export function applyEngineEvent(event: EngineEvent): void {
+  applyCompareEvent(event)
   const s = getState()
   switch (event.type) {
     case 'run.started':

@@ -28,6 +28,7 @@ export function HistoryView() {
             <th>Latency</th>
             <th>Tokens</th>
             <th>From</th>
+            <th>Rating</th>
             <th>Answer</th>
           </tr>
         </thead>
@@ -45,6 +46,9 @@ export function HistoryView() {
                 {r.usage.inputTokens}/{r.usage.outputTokens}
               </td>
               <td>{r.source}</td>
+              <td data-testid="history-feedback" aria-label={r.feedback === 1 ? 'thumbs up' : r.feedback === -1 ? 'thumbs down' : 'not rated'}>
+                {r.feedback === 1 ? '▲ good' : r.feedback === -1 ? '▼ bad' : ''}
+              </td>
               <td className="preview">{r.preview}</td>
             </tr>
           ))}

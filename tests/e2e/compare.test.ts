@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, openPage, startApp, type RunningApp } from './browser'
+import { reply, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+
+const SHOTS = 'test-results/screenshots'
+
+async function openSupportPromptInCompare(page: Page, question: string) {
+  await page.getByTestId('prompt-item').filter({ hasText: 'Customer support answer' }).click()
+  await page.getByTestId('var-question').fill(question)
+  await page.getByTestId('nav-compare').click()
+  await expect.poll(() => page.getByTestId('compare-column').count()).toBe(2)
+}
+
+describe('compare view in Chromium (browser mode)', () => {
+  let browser: Browser
+  let app: RunningApp
+  let fake: FakeOpenAI
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI()
+    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await fake?.close()
+  })
+
+  it('says what to do when no prompt is open', async () => {
+    const { page, errors } = await openPage(browser, app.url)
+    await page.keyboard.press('Control+3')
+    await page.getByTestId('compare-empty').waitFor()
+    expect(await page.getByTestId('compare-empty').textContent()).toContain('Open a prompt in the Editor')
+    expect(errors).toEqual([])
+  })
+
+  it('streams one prompt on several models at once, one upstream request per column, with per-column facts and errors', async () => {
+    fake.setDefault(
+      reply((body) => (body.model === 'gpt-4o' ? 'Refunds are possible within thirty days of purchase.' : 'Refunds are possible within 14 days of purchase.'), {
+        chunkDelayMs: 60,
+      }),
+    )
+    const { page, errors } = await openPage(browser, app.url)
+    await openSupportPromptInCompare(page, 'Can I get a refund?')
+    const models = page.getByTestId('compare-model')
+    await models.nth(0).fill('openai/gpt-4o-mini')
+    await models.nth(1).fill('openai/gpt-4o')
+    await page.getByTestId('compare-add-model').click()
+    await models.nth(2).fill('echo/test')
+    await page.getByTestId('compare-add-model').click()
+    await models.nth(3).fill('nope/model-x')
+    expect(await page.getByTestId('compare-column').count()).toBe(4)
+    expect(await page.getByTestId('compare-add-model').isDisabled()).toBe(true)
+
+    const before = fake.chatRequests().length
+    await page.keyboard.press('Control+Enter')
+    const answers = page.getByTestId('compare-answer')
+    // Both upstream columns show part of their answer while neither has finished: they stream at once.
+    await expect
+      .poll(
+        async () => {
+          const [a, b] = [await answers.nth(0).textContent(), await answers.nth(1).textContent()]
+          const finished = await page.getByTestId('compare-facts').count()
+          return (a?.length ?? 0) > 3 && (b?.length ?? 0) > 3 && finished <= 1
+        },
+        { timeout: 5000, interval: 30 },
+      )
+      .toBe(true)
+    await expect.poll(() => page.getByTestId('compare-facts').count(), { timeout: 10_000 }).toBe(3)
+    await expect.poll(() => page.getByTestId('compare-run').isDisabled()).toBe(false)
+
+    expect(await answers.nth(0).textContent()).toBe('Refunds are possible within 14 days of purchase.')
+    expect(await answers.nth(1).textContent()).toBe('Refunds are possible within thirty days of purchase.')
+    expect(await answers.nth(2).textContent()).toContain('Can I get a refund?')
+    const error = page.getByTestId('compare-column').nth(3).getByTestId('compare-error')
+    expect(await error.textContent()).toContain('UNKNOWN_PROVIDER')
+    expect(await error.textContent()).toContain('Settings')
+
+    // One upstream request per OpenAI column, both streamed; echo and the unknown provider send nothing.
+    const sent = fake.chatRequests().slice(before)
+    expect(sent.map((r) => r.body?.model).sort()).toEqual(['gpt-4o', 'gpt-4o-mini'])
+    expect(sent.every((r) => r.body?.stream === true)).toBe(true)
+
+    const facts = page.getByTestId('compare-facts')
+    for (let i = 0; i < 3; i++) {
+      expect(await facts.nth(i).getByTestId('compare-latency').textContent()).toMatch(/^\d+ ms$/)
+      expect(await facts.nth(i).getByTestId('compare-tokens').textContent()).toMatch(/^\d+ in \/ \d+ out/)
+      expect(await facts.nth(i).getByTestId('compare-cache').textContent()).toBe('miss')
+    }
+    expect(await facts.nth(0).getByTestId('compare-cost').textContent()).toMatch(/^\$\d+\.\d{6}$|unknown/)
+
+    // Stored: three compare runs (the unknown provider fails before a run exists or is recorded as an error).
+    const stored = app.headless.engine.store.runs.list({ limit: 20 }).filter((r) => r.source === 'compare')
+    expect(stored.filter((r) => r.status === 'ok').map((r) => r.model).sort()).toEqual(['echo/test', 'openai/gpt-4o', 'openai/gpt-4o-mini'])
+
+    // Word diff between A and B: "14" removed, "thirty" added.
+    await page.getByTestId('diff-left').selectOption('0')
+    await page.getByTestId('diff-right').selectOption('1')
+    const diff = page.getByTestId('compare-diff')
+    await diff.waitFor()
+    expect(await diff.locator('del').allTextContents()).toEqual(['14'])
+    expect(await diff.locator('ins').allTextContents()).toEqual(['thirty'])
+    await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true })
+    expect(errors).toEqual([])
+  })
+
+  it('stores thumbs up and down per answer and shows them in History', async () => {
+    fake.setDefault(reply((body) => `Answer from ${String(body.model)}.`))
+    const { page } = await openPage(browser, app.url)
+    await openSupportPromptInCompare(page, 'Where is my parcel?')
+    await page.getByTestId('compare-model').nth(0).fill('openai/gpt-4o-mini')
+    await page.getByTestId('compare-model').nth(1).fill('openai/gpt-4.1-mini')
+    await page.getByTestId('compare-run').click()
+    await expect.poll(() => page.getByTestId('feedback-up').count(), { timeout: 10_000 }).toBe(2)
+
+    const columns = page.getByTestId('compare-column')
+    await columns.nth(0).getByTestId('feedback-up').click()
+    await columns.nth(1).getByTestId('feedback-down').click()
+    await expect.poll(() => columns.nth(0).getByTestId('feedback-up').getAttribute('aria-pressed')).toBe('true')
+    await expect.poll(() => columns.nth(1).getByTestId('feedback-down').getAttribute('aria-pressed')).toBe('true')
+
+    const runs = app.headless.engine.store.runs.list({ limit: 5 }).filter((r) => r.source === 'compare')
+    const byModel = new Map([...runs].reverse().map((r) => [r.model, r.id])) // newest wins
+    const { calls } = app.headless.engine.store
+    await expect.poll(() => calls.feedbackOf(byModel.get('openai/gpt-4o-mini')!)).toBe(1)
+    expect(calls.feedbackOf(byModel.get('openai/gpt-4.1-mini')!)).toBe(-1)
+
+    // Pressing the same thumb again clears it.
+    await columns.nth(1).getByTestId('feedback-down').click()
+    await expect.poll(() => calls.feedbackOf(byModel.get('openai/gpt-4.1-mini')!)).toBe(null)
+    await columns.nth(1).getByTestId('feedback-down').click()
+    await expect.poll(() => calls.feedbackOf(byModel.get('openai/gpt-4.1-mini')!)).toBe(-1)
+
+    await page.getByTestId('nav-history').click()
+    const rows = page.getByTestId('history-item')
+    await expect.poll(() => rows.count()).toBeGreaterThanOrEqual(2)
+    const ratingOf = async (model: string) => rows.filter({ hasText: model }).first().getByTestId('history-feedback').textContent()
+    expect(await ratingOf('openai/gpt-4o-mini')).toBe('▲ good')
+    expect(await ratingOf('openai/gpt-4.1-mini')).toBe('▼ bad')
+    await page.screenshot({ path: `${SHOTS}/history-feedback.png` })
+  })
+})
