@@ -95,6 +95,9 @@ describe('assertions, one by one', () => {
     expect(found.reason).toContain('phone number')
     expect(found.reason).toContain('card number')
     expect(found.reason).not.toContain('ada@example.com')
+    expect((await check('no-pii', undefined, 'IBAN DE89 3704 0044 0532 0130 00 please')).reason).toContain('IBAN')
+    // names are best effort, so they count only when the test opts in
+    expect((await check('no-pii', undefined, 'Ada Lovelace wrote the first program.')).pass).toBe(true)
   })
 
   it('"not-" negates any type; unknown types fail and list the known ones', async () => {

@@ -14,8 +14,8 @@ export interface Assertion {
 
 export interface AssertionDeps {
   grader?: GraderCall
-  /** Finds PII kinds in a text; defaults to the stand-in in piiCheck.ts. */
-  findPii?: (text: string) => string[]
+  /** Finds PII kinds in a text; defaults to the engine's recognizers (piiCheck.ts). */
+  findPii?: (text: string, options: { entities?: boolean }) => string[]
 }
 
 const quote = (s: string, max = 80) => JSON.stringify(s.length > max ? `${s.slice(0, max)}…` : s)
@@ -142,7 +142,8 @@ const CHECKS: Record<(typeof ASSERTION_TYPES)[number], Check> = {
     return result(a.type, pass, pass ? `cost $${s.costUsd.toFixed(6)}, under $${limit}` : `cost $${s.costUsd.toFixed(6)}, not under the limit of $${limit}`)
   },
   'no-pii'(a, s, deps) {
-    const kinds = (deps.findPii ?? findPii)(s.output)
+    const entities = a.value === 'entities' || (a.value !== null && typeof a.value === 'object' && (a.value as { entities?: unknown }).entities === true)
+    const kinds = (deps.findPii ?? findPii)(s.output, { entities })
     return kinds.length === 0
       ? result(a.type, true, 'no personal data found in the answer')
       : result(a.type, false, `the answer contains personal data: ${kinds.join(', ')}`)
