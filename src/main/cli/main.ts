@@ -2,6 +2,7 @@ import { EngineError } from '../../shared/contract/result'
 import { processIo, type CliIo } from './io'
 import { auditCommand } from './auditCommand'
 import { runCommand } from './runCommand'
+import { tokensCommand } from './tokensCommand'
 import { scanCommand } from './scanCommand'
 import { serveCommand } from './serveCommand'
 import { statsCommand } from './statsCommand'
@@ -14,6 +15,7 @@ const USAGE = `promptops — run, test and inspect prompts from the terminal
   run FILE [--var k=v]... [--model p/m] [--json] [--db PATH]   run a prompt file through the full pipeline
   scan [FILE|-] [--json] [--context] [--entities]               injection score, PII spans and the masked text, per text or JSONL line
   audit list|verify|export [--format jsonl|csv] [--json] [--db PATH]  read, check or export the hash-chained audit log
+  tokens [FILE|-] [--model p/m] [--var k=v]... [--json]         token count: a prompt file per section and in total, with input cost
   serve [--port N] [--db PATH]                                  browser mode: engine + UI on 127.0.0.1
   test FILE [--model p/m]... [--grader p/m] [--json] [--db PATH] run the file's tests; exit 1 on any failure
   run FILE --input data.csv|jsonl [--map var=col]... [--concurrency N] [--rate N] [--out FILE]  batch over a dataset (resumable)
@@ -29,6 +31,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>
 export const commands: Record<string, Command> = {
   audit: auditCommand,
   run: runCommand,
+  tokens: (argv, io) => tokensCommand(argv, io),
   scan: (argv, io) => scanCommand(argv, io),
   serve: serveCommand,
   stats: statsCommand,

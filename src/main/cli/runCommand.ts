@@ -7,6 +7,15 @@ import { parseCommandArgs, parseVars } from './args'
 import { batchRunCommand } from './batchRun'
 import type { CliIo } from './io'
 
+/** Cost, cache and route facts for the summary line (`run` without --json). */
+const cliCostNote = (run: RunResult): string =>
+  [
+    run.costUsd !== null ? ` · $${run.costUsd.toFixed(6)}` : '',
+    run.cached ? ` · replayed from the cache (answered ${run.cachedAt}${run.cacheSimilarity !== null ? `, similarity ${run.cacheSimilarity.toFixed(3)}` : ''})` : '',
+    run.route && run.route.by !== 'default' ? ` · route ${run.route.type} → ${run.route.model} (${run.route.by})` : '',
+    run.truncation ? ` · context cut by ${run.truncation.cutTokens} tokens` : '',
+  ].join('')
+
 /** The object `run --json` prints, one per run. */
 export function runJson(run: RunResult) {
   return {
@@ -15,6 +24,9 @@ export function runJson(run: RunResult) {
     output: run.output,
     cached: run.cached,
     cachedAt: run.cachedAt,
+    cacheSimilarity: run.cacheSimilarity,
+    route: run.route,
+    truncation: run.truncation,
     latencyMs: Math.round(run.latencyMs),
     usage: run.usage,
     costUsd: run.costUsd,
@@ -34,6 +46,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     json: { type: 'boolean', default: false },
     db: { type: 'string' },
     'no-stream': { type: 'boolean', default: false },
+    offline: { type: 'boolean', default: false },
+    'no-cache': { type: 'boolean', default: false },
     // batch over a dataset (batchRun.ts)
     input: { type: 'string' },
     map: { type: 'string', multiple: true },
@@ -43,7 +57,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   })
   const file = positionals[0]
   if (!file) {
-    io.err('usage: promptops run FILE [--var k=v]... [--model p/m] [--json] [--db PATH]\n       promptops run FILE --input data.csv|jsonl [--map var=column]... [--concurrency N] [--rate N/min] [--out results.csv|jsonl]\n')
+    io.err('usage: promptops run FILE [--var k=v]... [--model p/m] [--offline] [--no-cache] [--json] [--db PATH]\n       promptops run FILE --input data.csv|jsonl [--map var=column]... [--concurrency N] [--rate N/min] [--out results.csv|jsonl]\n')
     return 2
   }
   if (values.input) {
@@ -86,13 +100,15 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       vars,
       stream,
       source: 'cli',
+      offline: Boolean(values.offline),
+      bypassCache: Boolean(values['no-cache']),
       ...(values.model ? { model: values.model as string } : {}),
     })
     if (values.json) io.out(JSON.stringify(runJson(run)) + '\n')
     else {
       if (!stream) io.out(run.output)
       io.err(
-        `\n— ${run.model} · ${Math.round(run.latencyMs)} ms · ${run.usage.inputTokens} in / ${run.usage.outputTokens} out${run.error ? ` · ${run.error.code}: ${run.error.message}` : ''}\n`,
+        `\n— ${run.model} · ${Math.round(run.latencyMs)} ms · ${run.usage.inputTokens} in / ${run.usage.outputTokens} out${cliCostNote(run)}${run.error ? ` · ${run.error.code}: ${run.error.message}` : ''}\n`,
       )
     }
     return run.error ? 1 : 0
