@@ -12,7 +12,7 @@ export const AuditFilterSchema = z.object({
   user: Text.optional(),
   model: Text.optional(),
   promptId: Text.optional(),
-  /** An exact status (OK, SERVER_ERROR, GUARD_BLOCKED…) or "error" for every failure. */
+  /** An exact status (OK, SERVER_ERROR, GUARD_BLOCKED…) or "error" for every failed call. */
   status: Text.optional(),
   cacheStatus: Text.optional(),
   /** blocked, flagged (injection flag/spotlight or output flag), masked (PII masked), clean (neither blocked nor flagged). */

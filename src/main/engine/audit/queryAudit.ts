@@ -26,7 +26,9 @@ export function auditWhere(filter: AuditFilter): { where: string; params: unknow
   if (filter.user) add('user = ?', filter.user)
   if (filter.model) add('model = ?', filter.model)
   if (filter.promptId) add('prompt_id = ?', filter.promptId)
-  if (filter.status) add(filter.status === 'error' ? "status NOT IN ('OK', 'CANCELLED')" : 'status = ?', ...(filter.status === 'error' ? [] : [filter.status]))
+  // "error": calls (rows with a model) that failed; alert and escalation rows have no model.
+  if (filter.status === 'error') add("status NOT IN ('OK', 'CANCELLED') AND model IS NOT NULL")
+  else if (filter.status) add('status = ?', filter.status)
   if (filter.cacheStatus) add('cache_status = ?', filter.cacheStatus)
   if (filter.guard === 'blocked') add(BLOCKED)
   if (filter.guard === 'flagged') add(`(${FLAGGED} AND NOT ${BLOCKED})`)

@@ -35,10 +35,20 @@ export function RulesEditor() {
           {rules.map((r) => (
             <tr key={r.id} data-testid={`rule-${r.id}`}>
               <td>
-                <input type="checkbox" aria-label={`Enable ${r.name}`} checked={r.enabled} onChange={(e) => editRule(r.id, { enabled: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  aria-label={`Enable ${r.name}`}
+                  checked={r.enabled}
+                  onChange={(e) => editRule(r.id, { enabled: e.target.checked })}
+                />
               </td>
               <td>
-                <input className="rule-name" aria-label="Rule name" value={r.name} onChange={(e) => editRule(r.id, { name: e.target.value })} />
+                <input
+                  className="rule-name"
+                  aria-label="Rule name"
+                  value={r.name}
+                  onChange={(e) => editRule(r.id, { name: e.target.value })}
+                />
                 <div className="muted small">{r.id}</div>
               </td>
               <td className="rule-fields">
@@ -54,7 +64,9 @@ export function RulesEditor() {
                         min={0}
                         data-testid={`rule-${r.id}-${f.key}`}
                         value={Math.round(raw * scale * 1e6) / 1e6}
-                        onChange={(e) => e.target.value !== '' && editRule(r.id, { [f.key]: Number(e.target.value) / scale } as Partial<AlertRule>)}
+                        onChange={(e) =>
+                          e.target.value !== '' && editRule(r.id, { [f.key]: Number(e.target.value) / scale } as Partial<AlertRule>)
+                        }
                       />
                       <span className="muted small">{f.unit}</span>
                     </label>

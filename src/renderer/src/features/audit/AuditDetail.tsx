@@ -60,7 +60,9 @@ export function AuditDetail({ entry, broken }: { entry: AuditEntryView; broken: 
         <dt>Source</dt>
         <dd>{show(entry.details.source)}</dd>
         <dt>Route</dt>
-        <dd data-testid="audit-route">{route ? `${show(route.type)} → ${show(route.model)} (by ${show(route.by)})` : entry.runId && !run ? '…' : '—'}</dd>
+        <dd data-testid="audit-route">
+          {route ? `${show(route.type)} → ${show(route.model)} (by ${show(route.by)})` : entry.runId && !run ? '…' : '—'}
+        </dd>
       </dl>
 
       <h3>Attempt chain</h3>
@@ -90,8 +92,12 @@ export function AuditDetail({ entry, broken }: { entry: AuditEntryView; broken: 
           </tbody>
         </table>
       )}
-      {entry.details.fallbackUsed === true && <p className="small">A fallback model answered.</p>}
-      {entry.details.finalResponse === true && <p className="small warn">Every model failed: the prompt's final response was returned (escalation {show(entry.details.escalationId)}).</p>}
+      {entry.details.fallbackUsed === true && entry.status === 'OK' && <p className="small">A fallback model answered.</p>}
+      {entry.details.finalResponse === true && (
+        <p className="small warn">
+          Every model failed: the prompt's final response was returned (escalation {show(entry.details.escalationId)}).
+        </p>
+      )}
 
       <h3>
         Guard verdicts <span className={`verdict verdict-${guardVerdict(entry)}`}>{guardVerdict(entry)}</span>
@@ -149,7 +155,11 @@ function GuardFacts({ guards }: { guards: Record<string, unknown> }) {
         <>
           <dt>PII</dt>
           <dd>
-            policy {show(pii.policy)}, {show(pii.masked)} masked {Object.keys(rec(pii.counts)).length > 0 && `(${Object.entries(rec(pii.counts)).map(([k, v]) => `${k} ${show(v)}`).join(', ')})`}
+            policy {show(pii.policy)}, {show(pii.masked)} masked{' '}
+            {Object.keys(rec(pii.counts)).length > 0 &&
+              `(${Object.entries(rec(pii.counts))
+                .map(([k, v]) => `${k} ${show(v)}`)
+                .join(', ')})`}
           </dd>
           <dt>Masked preview</dt>
           <dd className="preview-text" data-testid="audit-preview">
@@ -161,7 +171,8 @@ function GuardFacts({ guards }: { guards: Record<string, unknown> }) {
         <>
           <dt>Output</dt>
           <dd className={output.flagged ? 'warn' : ''}>
-            policy {show(output.policy)}, {output.flagged ? `flagged: ${Array.isArray(output.signals) ? output.signals.join(', ') : ''}` : 'clean'}
+            policy {show(output.policy)},{' '}
+            {output.flagged ? `flagged: ${Array.isArray(output.signals) ? output.signals.join(', ') : ''}` : 'clean'}
           </dd>
         </>
       )}

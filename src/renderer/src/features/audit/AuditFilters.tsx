@@ -1,7 +1,8 @@
 import { useAppStore } from '../../stores/appStore'
 import { clearAuditFilter, setAuditFilter } from './actions'
 
-const toLocal = (ms: number | undefined) => (ms === undefined ? '' : new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16))
+const toLocal = (ms: number | undefined) =>
+  ms === undefined ? '' : new Date(ms - new Date(ms).getTimezoneOffset() * 60_000).toISOString().slice(0, 16)
 const fromLocal = (v: string) => (v ? new Date(v).getTime() : undefined)
 const num = (v: string) => (v === '' ? undefined : Number(v))
 
@@ -20,15 +21,50 @@ export function AuditFilters() {
         onChange={(e) => setAuditFilter({ q: e.target.value })}
       />
       <label>
-        From <input type="datetime-local" data-testid="audit-from" value={toLocal(f.from)} onChange={(e) => setAuditFilter({ from: fromLocal(e.target.value) })} />
+        From{' '}
+        <input
+          type="datetime-local"
+          data-testid="audit-from"
+          value={toLocal(f.from)}
+          onChange={(e) => setAuditFilter({ from: fromLocal(e.target.value) })}
+        />
       </label>
       <label>
-        To <input type="datetime-local" data-testid="audit-to" value={toLocal(f.to)} onChange={(e) => setAuditFilter({ to: fromLocal(e.target.value) })} />
+        To{' '}
+        <input
+          type="datetime-local"
+          data-testid="audit-to"
+          value={toLocal(f.to)}
+          onChange={(e) => setAuditFilter({ to: fromLocal(e.target.value) })}
+        />
       </label>
-      <input placeholder="User" aria-label="User" data-testid="audit-user" value={f.user ?? ''} onChange={(e) => setAuditFilter({ user: e.target.value })} />
-      <input placeholder="Model" aria-label="Model" data-testid="audit-model" value={f.model ?? ''} onChange={(e) => setAuditFilter({ model: e.target.value })} />
-      <input placeholder="Prompt id" aria-label="Prompt" data-testid="audit-prompt" value={f.promptId ?? ''} onChange={(e) => setAuditFilter({ promptId: e.target.value })} />
-      <select aria-label="Status" data-testid="audit-status" value={f.status ?? ''} onChange={(e) => setAuditFilter({ status: e.target.value })}>
+      <input
+        placeholder="User"
+        aria-label="User"
+        data-testid="audit-user"
+        value={f.user ?? ''}
+        onChange={(e) => setAuditFilter({ user: e.target.value })}
+      />
+      <input
+        placeholder="Model"
+        aria-label="Model"
+        data-testid="audit-model"
+        value={f.model ?? ''}
+        onChange={(e) => setAuditFilter({ model: e.target.value })}
+      />
+      <input
+        placeholder="Prompt id"
+        aria-label="Prompt"
+        data-testid="audit-prompt"
+        value={f.promptId ?? ''}
+        onChange={(e) => setAuditFilter({ promptId: e.target.value })}
+      />
+      <select
+        aria-label="Status"
+        data-testid="audit-status"
+        value={f.status ?? ''}
+        onChange={(e) => setAuditFilter({ status: e.target.value })}
+      >
         <option value="">Any status</option>
         <option value="OK">OK</option>
         <option value="error">Any error</option>
@@ -41,13 +77,23 @@ export function AuditFilters() {
         <option value="ALERT_FIRED">ALERT_FIRED</option>
         <option value="ESCALATION_RESOLVED">ESCALATION_RESOLVED</option>
       </select>
-      <select aria-label="Cache" data-testid="audit-cache" value={f.cacheStatus ?? ''} onChange={(e) => setAuditFilter({ cacheStatus: e.target.value })}>
+      <select
+        aria-label="Cache"
+        data-testid="audit-cache"
+        value={f.cacheStatus ?? ''}
+        onChange={(e) => setAuditFilter({ cacheStatus: e.target.value })}
+      >
         <option value="">Any cache</option>
         <option value="hit">hit</option>
         <option value="miss">miss</option>
         <option value="none">none</option>
       </select>
-      <select aria-label="Guard verdict" data-testid="audit-guard" value={f.guard ?? ''} onChange={(e) => setAuditFilter({ guard: e.target.value })}>
+      <select
+        aria-label="Guard verdict"
+        data-testid="audit-guard"
+        value={f.guard ?? ''}
+        onChange={(e) => setAuditFilter({ guard: e.target.value })}
+      >
         <option value="">Any guard verdict</option>
         <option value="blocked">blocked</option>
         <option value="flagged">flagged</option>
@@ -56,9 +102,27 @@ export function AuditFilters() {
       </select>
       <label>
         Cost $
-        <input type="number" min={0} step={0.001} placeholder="min" aria-label="Minimum cost" data-testid="audit-cost-min" value={f.costMin ?? ''} onChange={(e) => setAuditFilter({ costMin: num(e.target.value) })} />
+        <input
+          type="number"
+          min={0}
+          step={0.001}
+          placeholder="min"
+          aria-label="Minimum cost"
+          data-testid="audit-cost-min"
+          value={f.costMin ?? ''}
+          onChange={(e) => setAuditFilter({ costMin: num(e.target.value) })}
+        />
         –
-        <input type="number" min={0} step={0.001} placeholder="max" aria-label="Maximum cost" data-testid="audit-cost-max" value={f.costMax ?? ''} onChange={(e) => setAuditFilter({ costMax: num(e.target.value) })} />
+        <input
+          type="number"
+          min={0}
+          step={0.001}
+          placeholder="max"
+          aria-label="Maximum cost"
+          data-testid="audit-cost-max"
+          value={f.costMax ?? ''}
+          onChange={(e) => setAuditFilter({ costMax: num(e.target.value) })}
+        />
       </label>
       <button onClick={clearAuditFilter} data-testid="audit-clear">
         Clear

@@ -49,7 +49,13 @@ export function DashboardView() {
               data-testid={`range-${p}`}
               className={p === preset ? 'active' : ''}
               aria-pressed={p === preset}
-              onClick={() => setDashboardRange(p, p === 'custom' ? (from ?? Date.now() - 86_400_000) : undefined, p === 'custom' ? (to ?? Date.now()) : undefined)}
+              onClick={() =>
+                setDashboardRange(
+                  p,
+                  p === 'custom' ? (from ?? Date.now() - 86_400_000) : undefined,
+                  p === 'custom' ? (to ?? Date.now()) : undefined,
+                )
+              }
             >
               {p === 'custom' ? 'Custom' : `Last ${p}`}
             </button>
@@ -57,13 +63,43 @@ export function DashboardView() {
         </div>
         {preset === 'custom' && (
           <span className="custom-range">
-            <input type="datetime-local" aria-label="From" data-testid="range-from" value={toLocalInput(from)} onChange={(e) => e.target.value && setDashboardRange('custom', new Date(e.target.value).getTime())} />
-            <input type="datetime-local" aria-label="To" data-testid="range-to" value={toLocalInput(to)} onChange={(e) => e.target.value && setDashboardRange('custom', undefined, new Date(e.target.value).getTime())} />
+            <input
+              type="datetime-local"
+              aria-label="From"
+              data-testid="range-from"
+              value={toLocalInput(from)}
+              onChange={(e) => e.target.value && setDashboardRange('custom', new Date(e.target.value).getTime())}
+            />
+            <input
+              type="datetime-local"
+              aria-label="To"
+              data-testid="range-to"
+              value={toLocalInput(to)}
+              onChange={(e) => e.target.value && setDashboardRange('custom', undefined, new Date(e.target.value).getTime())}
+            />
           </span>
         )}
-        <Picker label="Model" testId="filter-model" value={model} options={facets.models} onChange={(v) => setDashboardFilter({ dashModel: v })} />
-        <Picker label="Prompt" testId="filter-prompt" value={prompt} options={facets.promptIds} onChange={(v) => setDashboardFilter({ dashPrompt: v })} />
-        <Picker label="Provider" testId="filter-provider" value={provider} options={facets.providers} onChange={(v) => setDashboardFilter({ dashProvider: v })} />
+        <Picker
+          label="Model"
+          testId="filter-model"
+          value={model}
+          options={facets.models}
+          onChange={(v) => setDashboardFilter({ dashModel: v })}
+        />
+        <Picker
+          label="Prompt"
+          testId="filter-prompt"
+          value={prompt}
+          options={facets.promptIds}
+          onChange={(v) => setDashboardFilter({ dashPrompt: v })}
+        />
+        <Picker
+          label="Provider"
+          testId="filter-provider"
+          value={provider}
+          options={facets.providers}
+          onChange={(v) => setDashboardFilter({ dashProvider: v })}
+        />
         <button data-testid="dashboard-refresh" onClick={() => void refreshDashboard()} disabled={loading} title="Reload the numbers">
           {loading ? 'Loading…' : 'Refresh'}
         </button>
@@ -89,7 +125,9 @@ export function DashboardView() {
       {data && !empty && (
         <>
           <StatCards summary={data.summary} />
-          <p className="muted small dash-pad">Drag across a chart or use the wheel to zoom, Shift+drag to pan, double-click to reset. Hover for exact values.</p>
+          <p className="muted small dash-pad">
+            Drag across a chart or use the wheel to zoom, Shift+drag to pan, double-click to reset. Hover for exact values.
+          </p>
           <div className="chart-grid">
             {charts.map((c) => (
               <UChart key={c.id} {...c} />

@@ -10,12 +10,20 @@ export function StatCards({ summary: s }: { summary: MetricsSummary }) {
       id: 'error-rate',
       label: 'Error rate',
       value: fmtPct(s.errorRate),
-      sub: Object.entries(s.errorsByCode).map(([c, n]) => `${c} ${n}`).join(', ') || 'no errors',
+      sub:
+        Object.entries(s.errorsByCode)
+          .map(([c, n]) => `${c} ${n}`)
+          .join(', ') || 'no errors',
     },
     { id: 'p50', label: 'Latency p50', value: opt(s.latencyMs.p50, fmtMs) },
     { id: 'p95', label: 'Latency p95', value: opt(s.latencyMs.p95, fmtMs) },
     { id: 'p99', label: 'Latency p99', value: opt(s.latencyMs.p99, fmtMs), sub: s.latencyExact ? 'exact' : 'sketch ±1 %' },
-    { id: 'tokens', label: 'Tokens in / out', value: `${fmtNum(s.tokens.input)} / ${fmtNum(s.tokens.output)}`, sub: `${opt(s.tokens.perRequest, fmtNum)} per request` },
+    {
+      id: 'tokens',
+      label: 'Tokens in / out',
+      value: `${fmtNum(s.tokens.input)} / ${fmtNum(s.tokens.output)}`,
+      sub: `${opt(s.tokens.perRequest, fmtNum)} per request`,
+    },
     { id: 'cost', label: 'Cost', value: fmtUsd(s.costUsd) },
     { id: 'cache-hit-rate', label: 'Cache hit rate', value: fmtPct(s.cacheHitRate) },
     {

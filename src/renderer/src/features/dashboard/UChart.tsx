@@ -21,12 +21,13 @@ export interface ChartProps {
   series: ChartSeries[]
   format: (v: number) => string
   height?: number
+  /** Bucket width in seconds (pads the axis when there is a single bucket). */
+  bucketSec?: number
   /** Short note under the title (e.g. "sketch ±1 %"). */
   note?: string
 }
 
-const cssVar = (name: string, fallback: string) =>
-  getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback
+const cssVar = (name: string, fallback: string) => getComputedStyle(document.documentElement).getPropertyValue(name).trim() || fallback
 
 function makeOptions(props: ChartProps, width: number): uPlot.Options {
   const text = cssVar('--text', '#1d1d1f')
@@ -39,7 +40,13 @@ function makeOptions(props: ChartProps, width: number): uPlot.Options {
     cursor: { drag: { x: true, y: false, setScale: true }, focus: { prox: 16 } },
     focus: { alpha: 0.35 },
     legend: { live: true },
-    scales: { x: { time: true } },
+    scales: {
+      x: {
+        time: true,
+        // One bucket alone (e.g. today's cost) would give a zero-width axis: widen it by a bucket.
+        range: (_u, min, max) => (min === max ? [min - (props.bucketSec ?? 3600) / 2, max + (props.bucketSec ?? 3600) / 2] : [min, max]),
+      },
+    },
     axes: [axis, { ...axis, size: 64, values: (_u, ticks) => ticks.map((v) => props.format(v)) }],
     series: [
       { label: 'Time', value: (_u, v) => (v == null ? '—' : new Date(v * 1000).toLocaleString()) },
@@ -49,6 +56,8 @@ function makeOptions(props: ChartProps, width: number): uPlot.Options {
         width: 1.5,
         spanGaps: true,
         value: (_u: uPlot, v: number | null) => (v == null ? '—' : props.format(v)),
+        // Sparse series get dots so a lone bucket is visible; dense ones leave it to uPlot.
+        ...(s.values.reduce<number>((n, v) => (v == null ? n : n + 1), 0) <= 60 && { points: { show: true, size: 5 } }),
         ...(s.dash && { dash: s.dash }),
         ...(s.bars && bars && { paths: bars, fill: s.color + '99' }),
       })),

@@ -25,7 +25,13 @@ export function EscalationsView() {
         </span>
         <span className="esc-status" role="group" aria-label="Show">
           {STATUSES.map((s) => (
-            <button key={s} className={s === status ? 'active' : ''} aria-pressed={s === status} data-testid={`escalations-${s}`} onClick={() => void refreshEscalations(s)}>
+            <button
+              key={s}
+              className={s === status ? 'active' : ''}
+              aria-pressed={s === status}
+              data-testid={`escalations-${s}`}
+              onClick={() => void refreshEscalations(s)}
+            >
               {s}
             </button>
           ))}
@@ -35,8 +41,8 @@ export function EscalationsView() {
         <div className="empty" data-testid="escalations-empty">
           <h2>{status === 'open' ? 'No open escalations' : 'No escalations'}</h2>
           <p>
-            When every model in a prompt's chain fails, the prompt's final response is returned and an escalation lands here with the whole attempt chain. Give a prompt
-            fallbacks and a <code>finalResponse</code> in its model section.
+            When every model in a prompt's chain fails, the prompt's final response is returned and an escalation lands here with the whole
+            attempt chain. Give a prompt fallbacks and a <code>finalResponse</code> in its model section.
           </p>
         </div>
       ) : (
