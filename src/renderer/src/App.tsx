@@ -5,6 +5,11 @@ import { HistoryView } from './features/history/HistoryView'
 import { CompareView } from './features/compare/CompareView'
 import { SettingsView } from './features/settings/SettingsView'
 import { CommandPalette } from './features/palette/CommandPalette'
+import { DashboardView } from './features/dashboard/DashboardView'
+import { AuditView } from './features/audit/AuditView'
+import { EscalationsView } from './features/escalations/EscalationsView'
+import { AlertsView } from './features/alerts/AlertsView'
+import { Toasts } from './features/alerts/Toasts'
 import { useAppStore, type View } from './stores/appStore'
 import { installShortcuts } from './shortcuts'
 
@@ -14,6 +19,10 @@ export const VIEWS: Partial<Record<View, ComponentType>> = {
   history: HistoryView,
   compare: CompareView,
   settings: SettingsView,
+  dashboard: DashboardView,
+  audit: AuditView,
+  escalations: EscalationsView,
+  alerts: AlertsView,
 }
 
 export function App() {
@@ -26,6 +35,7 @@ export function App() {
         <Current />
       </AppShell>
       <CommandPalette views={Object.keys(VIEWS) as View[]} />
+      <Toasts />
     </>
   )
 }

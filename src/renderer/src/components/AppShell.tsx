@@ -9,6 +9,8 @@ const NAV: Array<{ view: View; label: string; key: string }> = [
   { view: 'dashboard', label: 'Dashboard', key: '5' },
   { view: 'audit', label: 'Audit', key: '6' },
   { view: 'settings', label: 'Settings', key: '7' },
+  { view: 'escalations', label: 'Escalations', key: '8' },
+  { view: 'alerts', label: 'Alerts', key: '9' },
 ]
 
 export const NAV_ITEMS = NAV

@@ -3,6 +3,10 @@ import { navInitial, type NavSlice } from './navSlice'
 import { promptInitial, type PromptSlice } from './promptSlice'
 import { runInitial, type RunSlice } from './runSlice'
 import { editorInitial, type EditorSlice } from './editorSlice'
+import { dashboardInitial, type DashboardSlice } from './dashboardSlice'
+import { alertsInitial, type AlertsSlice } from './alertsSlice'
+import { auditInitial, type AuditSlice } from './auditSlice'
+import { escalationsInitial, type EscalationsSlice } from './escalationsSlice'
 import { compareInitial, type CompareSlice } from './compareSlice'
 import { settingsInitial, type SettingsSlice } from './settingsSlice'
 import { paletteInitial, type PaletteSlice } from './paletteSlice'
@@ -14,9 +18,13 @@ export type { View } from './navSlice'
  * its interface and initial value, then add both here. Actions are plain functions in each feature
  * folder (actions.ts) that call setState/getState; components select primitives or use useShallow.
  */
-export type AppState = NavSlice & PromptSlice & RunSlice & EditorSlice & CompareSlice & SettingsSlice & PaletteSlice
+export type AppState = DashboardSlice & AlertsSlice & AuditSlice & EscalationsSlice & NavSlice & PromptSlice & RunSlice & EditorSlice & CompareSlice & SettingsSlice & PaletteSlice
 
 export const initialState: AppState = {
+  ...dashboardInitial,
+  ...alertsInitial,
+  ...auditInitial,
+  ...escalationsInitial,
   ...navInitial,
   ...promptInitial,
   ...runInitial,

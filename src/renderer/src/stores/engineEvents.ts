@@ -1,6 +1,7 @@
 import type { EngineEvent } from '../../../shared/contract/events'
 import { onEngineEvent } from '../api/client'
 import { applyCompareEvent } from '../features/compare/actions'
+import { onAlertCleared, onAlertFired } from '../features/alerts/actions'
 import { getState, setState } from './appStore'
 
 /** Applies engine events to the store; called once at start-up, outside React. */
@@ -31,6 +32,12 @@ export function applyEngineEvent(event: EngineEvent): void {
       return
     case 'run.finished':
       if (event.runId === s.activeRunId && s.late) setState({ late: null })
+      return
+    case 'alert.fired':
+      onAlertFired(event.alert)
+      return
+    case 'alert.cleared':
+      onAlertCleared(event.alert)
       return
     default:
       return

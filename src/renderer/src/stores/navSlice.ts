@@ -1,4 +1,4 @@
-export type View = 'editor' | 'history' | 'compare' | 'library' | 'dashboard' | 'audit' | 'settings' | 'batch' | 'escalations'
+export type View = 'editor' | 'history' | 'compare' | 'library' | 'dashboard' | 'audit' | 'settings' | 'batch' | 'escalations' | 'alerts'
 
 export interface NavSlice {
   view: View
