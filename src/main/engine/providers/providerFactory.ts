@@ -2,11 +2,26 @@ import { createEchoProvider } from './echoProvider'
 import { createOpenAIAdapter } from './openaiAdapter'
 import type { ChatProvider, ProviderConfig, ProviderFactory } from './types'
 
-/** Builds real providers: echo in-process, everything else over the OpenAI wire format. */
+/** Adapters kept for reuse; building an OpenAI client costs ~0.1–0.2 ms, more than a local call. */
+const MAX_CACHED = 32
+
+/**
+ * Builds real providers: echo in-process, everything else over the OpenAI wire format. Adapters
+ * are stateless, so one per (provider, base URL, key) is reused; a changed key gets a new one.
+ */
 export function createProviderFactory(env: Readonly<Record<string, string | undefined>>): ProviderFactory {
+  const cache = new Map<string, ChatProvider>()
+  const echo = createEchoProvider()
   return (config: ProviderConfig, apiKey: string | undefined): ChatProvider => {
-    if (config.name === 'echo') return createEchoProvider()
+    if (config.name === 'echo') return echo
     const baseURL = config.baseUrl ?? (config.name === 'openai' ? env.OPENAI_BASE_URL : undefined) ?? undefined
-    return createOpenAIAdapter({ name: config.name, baseURL, apiKey })
+    const key = `${config.name}\n${baseURL ?? ''}\n${apiKey ?? ''}`
+    let adapter = cache.get(key)
+    if (!adapter) {
+      if (cache.size >= MAX_CACHED) cache.clear()
+      adapter = createOpenAIAdapter({ name: config.name, baseURL, apiKey })
+      cache.set(key, adapter)
+    }
+    return adapter
   }
 }

@@ -1,0 +1,149 @@
+/**
+ * Engine overhead per call: one run through the whole engine (compose → call with retry/fallback
+ * machinery, limiter and stream watchdogs → record in SQLite with the audit chain) against a bare
+ * `openai` SDK call with the same messages to the same local upstream (the fake OpenAI server).
+ * Guards and the answer cache are off ("without guards"); measurements are interleaved so both
+ * sides see the same machine state. Also: an echo/test run against the echo provider called directly.
+ *
+ *   node --import tsx bench/engineOverhead.bench.ts
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import OpenAI from 'openai'
+import { createEngine } from '../src/main/engine/createEngine'
+import { callModel } from '../src/main/engine/pipeline/call'
+import { composeMessages, resolveVariables } from '../src/main/engine/pipeline/compose'
+import { createEchoProvider } from '../src/main/engine/providers/echoProvider'
+import { openStore } from '../src/main/store'
+import { PromptConfigSchema, type PromptConfigInput } from '../src/shared/domain/promptConfig'
+import { reply, startFakeOpenAI } from '../tests/fixtures/fakeOpenAI'
+
+const WARMUP = 100
+const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 400)
+const TARGET_MS = 1
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b)
+  const m = s.length >> 1
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
+}
+
+function emit(metric: string, ours: number, baseline: number, baselineName: string, extra: Record<string, unknown> = {}) {
+  const overheadMs = ours - baseline
+  console.log(
+    JSON.stringify({
+      bench: 'engineOverhead',
+      metric,
+      ours: Number(ours.toFixed(4)),
+      baseline: Number(baseline.toFixed(4)),
+      baselineName,
+      unit: 'ms',
+      ratio: Number((ours / baseline).toFixed(3)),
+      target: `median overhead (ours - baseline) < ${TARGET_MS} ms`,
+      pass: overheadMs < TARGET_MS,
+      overheadMs: Number(overheadMs.toFixed(4)),
+      samples: SAMPLES,
+      ...extra,
+    }),
+  )
+}
+
+async function interleaved(ours: () => Promise<unknown>, baseline: () => Promise<unknown>) {
+  for (let i = 0; i < WARMUP; i++) {
+    await ours()
+    await baseline()
+  }
+  const a: number[] = []
+  const b: number[] = []
+  for (let i = 0; i < SAMPLES; i++) {
+    // Alternate which side goes first so neither always gets the warmer connection.
+    const first = i % 2 === 0
+    for (const side of first ? [0, 1] : [1, 0]) {
+      const t0 = performance.now()
+      await (side === 0 ? ours() : baseline())
+      ;(side === 0 ? a : b).push(performance.now() - t0)
+    }
+  }
+  return { ours: median(a), baseline: median(b) }
+}
+
+const fake = await startFakeOpenAI()
+fake.setDefault(reply('The capital of France is Paris. It has been the capital for centuries.', { usage: { prompt_tokens: 40, completion_tokens: 14 } }))
+const dir = mkdtempSync(join(tmpdir(), 'promptops-bench-'))
+const engine = createEngine({ store: openStore(join(dir, 'bench.db')), env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-bench' } })
+
+const input: PromptConfigInput = {
+  schema: 'promptops/v1',
+  id: 'bench',
+  name: 'Bench',
+  system: { role: 'You are a concise geography assistant.', task: 'Answer in one sentence.' },
+  user: '{{question}}',
+  variables: { question: { default: 'What is the capital of France?' } },
+  model: { primary: 'openai/gpt-4o-mini' },
+  guards: { injection: 'allow', pii: 'allow', output: { pii: 'allow' } },
+  cache: { mode: 'off', ttl: '7d' },
+}
+const config = PromptConfigSchema.parse(input)
+const { messages } = composeMessages(config, resolveVariables(config, {}))
+const sdk = new OpenAI({ apiKey: 'sk-bench', baseURL: fake.baseURL, maxRetries: 0 })
+
+try {
+  // Non-streamed.
+  const plain = await interleaved(
+    async () => {
+      const r = await engine.run({ config: input, stream: false, source: 'test' })
+      if (r.status !== 'ok') throw new Error(`engine run failed: ${r.error?.code}`)
+    },
+    () => sdk.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: false }),
+  )
+  emit('run_nonstream_median', plain.ours, plain.baseline, 'openai SDK chat.completions.create, same fake upstream')
+
+  // The guarded call step alone (retry/fallback machinery, limiter, watchdogs, deadline timer,
+  // adapter), without compose, guards, cost, cache or the SQLite record.
+  let n = 0
+  for (const stream of [false, true]) {
+    const layer = await interleaved(
+      async () => {
+        const o = await callModel(engine.ctx, { runId: `bench-${n++}`, model: 'openai/gpt-4o-mini', messages, config, stream, signal: new AbortController().signal })
+        if (!o.ok) throw new Error(`callModel failed: ${o.error.code}`)
+      },
+      async () => {
+        if (!stream) return sdk.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: false })
+        const s = await sdk.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } })
+        for await (const c of s) void c
+      },
+    )
+    emit(stream ? 'call_step_stream_median' : 'call_step_nonstream_median', layer.ours, layer.baseline, `openai SDK ${stream ? 'streamed' : 'plain'} create, same fake upstream`)
+  }
+
+  // Streamed (the SDK side consumes the stream the same way: deltas to a callback, usage included).
+  let sink = ''
+  const streamed = await interleaved(
+    async () => {
+      const r = await engine.run({ config: input, stream: true, source: 'test' })
+      if (r.status !== 'ok') throw new Error(`engine run failed: ${r.error?.code}`)
+    },
+    async () => {
+      const s = await sdk.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } })
+      for await (const c of s) sink += c.choices[0]?.delta?.content ?? ''
+    },
+  )
+  emit('run_stream_median', streamed.ours, streamed.baseline, 'openai SDK streamed create + for-await, same fake upstream', { sinkChars: sink.length > 0 })
+
+  // Echo provider: the engine against the provider's own work, called directly.
+  const echo = createEchoProvider()
+  const echoInput: PromptConfigInput = { ...input, model: { primary: 'echo/test' } }
+  const echoPlain = await interleaved(
+    async () => {
+      const r = await engine.run({ config: echoInput, stream: false, source: 'test' })
+      if (r.status !== 'ok') throw new Error(`echo run failed: ${r.error?.code}`)
+    },
+    () => echo.chat({ model: 'test', messages, params: {}, stream: false }, { signal: new AbortController().signal, timeoutMs: 45000 }),
+  )
+  emit('echo_run_median', echoPlain.ours, echoPlain.baseline, 'echo provider chat() called directly (js-tiktoken warm)')
+} finally {
+  engine.close()
+  await fake.close()
+  rmSync(dir, { recursive: true, force: true })
+}
