@@ -154,5 +154,5 @@ describe('secrets stay out of the database, logs and exports', () => {
       expect(text.includes(KEY.slice(8, 30)), `key fragment found in ${where}`).toBe(false)
     }
     expect(JSON.parse(run.stdout).output).toContain('[REDACTED:')
-  })
+  }, 120_000)
 })

@@ -21,20 +21,22 @@ export interface OutputGuardReport {
 export interface GuardedOutput {
   /** The answer as shown to the user, per policy. */
   shown: string
-  /** The answer as stored: placeholders kept, new PII masked, secrets and the canary redacted. */
+  /** The answer as stored: placeholders kept, new PII masked, secrets redacted. */
   stored: string
   report: OutputGuardReport
 }
 
 /**
- * Output guards, after the call: canary and system-prompt leaks, secret shapes (and the configured
+ * Output guards, after the call: canary and system-prompt leaks (flagged), secret shapes (and the configured
  * keys themselves), new PII; then the answer is restored, flagged or redacted per guards.output.pii.
  */
 export function runOutputGuards(config: PromptConfig, input: GuardedInput, answer: string, knownSecrets: readonly string[] = []): GuardedOutput {
   const policy = config.guards.output.pii
   const canaryLeak = answer.includes(input.canary)
   const systemPromptLeak = systemPromptLeaked(input.systemText, answer)
-  let text = canaryLeak ? answer.split(input.canary).join('[REDACTED:canary]') : answer
+  // The canary is a random per-run marker: it is detected and reported, not removed, so the shown
+  // answer stays identical to what was streamed.
+  let text = answer
 
   const secrets = [...new Set(findSecrets(text, knownSecrets).map((h) => h.name))]
   const safe = redactSecrets(text, knownSecrets)
