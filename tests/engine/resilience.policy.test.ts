@@ -89,15 +89,16 @@ describe('provider limiter', () => {
   it('a 429 halves the cap and pauses the model; successes restore the cap', async () => {
     const clock = fastClock()
     const limiter = createProviderLimiter(clock, { maxConcurrent: 8 })
+    const observedAt = clock.now()
     limiter.observe('openai', 'gpt-4o', { code: 'RATE_LIMITED', retryAfterMs: 3000 })
     expect(limiter.snapshot()[0]).toMatchObject({ cap: 4 })
     expect(limiter.tryAcquire('openai', 'gpt-4o')).toBeNull()
     const other = limiter.tryAcquire('openai', 'gpt-4o-mini')
     expect(other).not.toBeNull()
     other!()
-    const started = clock.now()
     const release = await limiter.acquire('openai', 'gpt-4o', new AbortController().signal)
-    expect(clock.now() - started).toBeGreaterThanOrEqual(2900)
+    // Clock resolution is 1 real ms = 100 virtual ms.
+    expect(clock.now() - observedAt).toBeGreaterThanOrEqual(2900)
     release()
     for (let i = 0; i < 4; i++) limiter.observe('openai', 'gpt-4o', { code: 'OK' })
     expect(limiter.snapshot()[0]).toMatchObject({ cap: 8 })
