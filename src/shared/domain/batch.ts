@@ -34,6 +34,8 @@ export const BatchSummarySchema = z.object({
   failed: z.number().int(),
   pending: z.number().int(),
   inFlight: z.number().int(),
+  /** A worker in this process is driving it. "running" but not active = interrupted (crash, quit): resume it. */
+  active: z.boolean(),
   /** Rows finished per minute over the last minute of work; null before there is one. */
   ratePerMinute: z.number().nullable(),
   /** Estimated time to finish at that rate; null when unknown or finished. */

@@ -23,7 +23,7 @@ export function createProgressMeter(startedAt: number) {
 
 export type ProgressMeter = ReturnType<typeof createProgressMeter>
 
-export function batchSummary(b: BatchRow, counts: Record<JobRow['status'], number>, inFlight: number, meter: ProgressMeter | null, now: number): BatchSummary {
+export function batchSummary(b: BatchRow, counts: Record<JobRow['status'], number>, inFlight: number, meter: ProgressMeter | null, now: number, active: boolean): BatchSummary {
   const rate = meter?.ratePerMinute(now) ?? null
   const remaining = counts.pending + counts.claimed
   return {
@@ -38,6 +38,7 @@ export function batchSummary(b: BatchRow, counts: Record<JobRow['status'], numbe
     failed: counts.failed + counts.cancelled,
     pending: counts.pending + (counts.claimed - inFlight > 0 ? counts.claimed - inFlight : 0),
     inFlight,
+    active,
     ratePerMinute: rate === null ? null : Math.round(rate * 10) / 10,
     etaMs: rate && remaining > 0 && b.status === 'running' ? Math.round((remaining / rate) * 60_000) : null,
     createdAt: b.created_at,

@@ -1,37 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import { EngineError } from '../../../shared/contract/result'
-import type { EngineEvent } from '../../../shared/contract/events'
 import type { BatchSummary } from '../../../shared/domain/batch'
-import type { RunRequest, RunResult } from '../../../shared/domain/run'
-import type { Store } from '../../store'
+import type { RunResult } from '../../../shared/domain/run'
 import { createBatchRepo, type BatchRow, type JobOutcome, type JobRow } from '../../store/repos/batchRepo'
-import type { Clock, EventSink, Logger } from '../ports'
 import { batchSummary, createProgressMeter, type ProgressMeter } from './batchProgress'
 import { createDatasets, resolveMapping, rowVars } from './datasets'
+import type { BatchQueueDeps, StartBatch } from './batchTypes'
 import { createRateWindows } from './rateWindows'
-
-export interface BatchQueueDeps {
-  store: Store
-  run: (request: RunRequest) => Promise<RunResult>
-  cancelRun: (runId: string) => boolean
-  emit: EventSink
-  subscribe: (listener: (event: EngineEvent) => void) => () => void
-  clock: Clock
-  log: Logger
-  /** Length of a rate window; 60 s unless a test or bench shrinks it. */
-  rateWindowMs?: number
-}
-
-export interface StartBatch {
-  promptId: string
-  promptVersion?: number | undefined
-  datasetId: string
-  mapping?: Record<string, string> | undefined
-  model?: string | undefined
-  concurrency?: number | undefined
-  /** Requests per minute (per rate window) for this provider; default: Settings `rateLimits[provider]`, else none. */
-  ratePerMinute?: number | undefined
-}
 
 const MAX_RATE_LIMIT_RETRIES = 8
 const POLL_MS = 250
@@ -47,10 +22,21 @@ interface Driver {
 }
 
 /**
- * The durable batch queue: one job row per dataset row, claimed in a transaction just before it is
- * sent and finished (answer + status) in one transaction. A worker loop per running batch keeps at
- * most `concurrency` jobs in flight, leaves room for interactive runs, and paces sends to the
- * provider's requests-per-minute budget.
+ * The durable batch queue: one job row per dataset row. A worker loop per running batch keeps at
+ * most `concurrency` jobs in flight, leaves room for interactive runs (each one in flight takes a
+ * slot from the batch), and keeps to the provider's requests-per-minute budget (rateWindows.ts).
+ *
+ * Crash safety, exactly:
+ * 1. A job is claimed (pending → claimed, attempts + 1) in one transaction just before its run starts.
+ * 2. When the pipeline starts the run, the run id is written to the job.
+ * 3. The pipeline stores the run (answer, audit row) in its own transaction; then the job's answer
+ *    and its done/failed status are written in one transaction.
+ * After a kill at any moment, resume (or `run FILE --input` again) first settles jobs left claimed:
+ * one whose run was already stored (a kill between 3's two transactions) is finished from that
+ * stored run without sending anything; every other claimed job — its request in flight at the
+ * kill, its answer never stored — is sent again. Done and failed jobs are never sent again.
+ * So no row is lost, a row is sent twice only if its answer was lost with the process, and at
+ * most `concurrency` rows per kill are sent twice.
  */
 export function createBatchQueue(deps: BatchQueueDeps) {
   const { store, clock } = deps
@@ -89,7 +75,7 @@ export function createBatchQueue(deps: BatchQueueDeps) {
 
   const summary = (id: string): BatchSummary => {
     const d = drivers.get(id)
-    return batchSummary(getBatch(id), repo.counts(id), d ? d.inFlight.size : 0, d?.meter ?? null, clock.now())
+    return batchSummary(getBatch(id), repo.counts(id), d ? d.inFlight.size : 0, d?.meter ?? null, clock.now(), d !== undefined)
   }
   const progress = (id: string) => {
     if (!closed) deps.emit({ type: 'batch.progressed', batch: summary(id) })
@@ -294,3 +280,4 @@ export function createBatchQueue(deps: BatchQueueDeps) {
 }
 
 export type BatchQueue = ReturnType<typeof createBatchQueue>
+export type { BatchQueueDeps, StartBatch }
