@@ -4,6 +4,8 @@
  */
 import * as monaco from 'monaco-editor/editor/editor.api'
 import 'monaco-editor/features/suggest/register'
+// 0.57's features/suggest/register only brings inline completions; the suggest widget itself is here.
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController'
 import 'monaco-editor/features/find/register'
 import 'monaco-editor/features/clipboard/register'
 import 'monaco-editor/features/contextmenu/register'

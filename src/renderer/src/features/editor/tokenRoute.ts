@@ -1,5 +1,4 @@
 import { request } from '../../api/client'
-import type { RouteName } from '../../../../shared/contract/routes'
 
 export interface ChunkCounts {
   counts: number[]
@@ -7,8 +6,19 @@ export interface ChunkCounts {
   exact: boolean
 }
 
-/** Token counts of text chunks for a model, from the engine (the renderer ships no tokenizer). */
+/** The route takes at most 50 000 chunks per call; a first count of a big prompt goes in batches. */
+const BATCH = 20_000
+
+/** Token counts of text chunks for a model, from the engine's `tokens.countChunks` (the renderer ships no tokenizer). */
 export async function countChunks(chunks: string[], model: string): Promise<ChunkCounts> {
-  // TEMP until the tokens route lands
-  return (await request('tokens.countChunks' as RouteName, { chunks, model } as never)) as unknown as ChunkCounts
+  const counts: number[] = []
+  let encoding = ''
+  let exact = true
+  for (let i = 0; i < chunks.length; i += BATCH) {
+    const res = await request('tokens.countChunks', { chunks: chunks.slice(i, i + BATCH), ...(model.includes('/') && { model }) })
+    counts.push(...res.counts)
+    encoding = res.encoding
+    exact = res.exact
+  }
+  return { counts, encoding, exact }
 }

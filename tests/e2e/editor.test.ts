@@ -1,0 +1,125 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, openPage, startApp, type RunningApp } from './browser'
+import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+
+/** Monaco renders spaces as no-break spaces. */
+const text = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ')
+const SHOTS = 'test-results/screenshots'
+
+describe('editor: sections, tokens, preview, variables (Chromium)', () => {
+  let browser: Browser
+  let app: RunningApp
+  let fake: FakeOpenAI
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI()
+    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await fake?.close()
+  })
+
+  const open = async (name: string): Promise<Page> => {
+    const { page, errors } = await openPage(browser, app.url)
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
+    await page.getByTestId('prompt-item').filter({ hasText: name }).click()
+    await page.getByTestId('section-editor-role').locator('.view-lines').waitFor()
+    return page
+  }
+
+  it('shows per-section token counts, a total with cost, and the exact messages in the preview', async () => {
+    const page = await open('Customer support answer')
+    await page.getByTestId('var-question').fill('Email me at jane.doe@example.com please')
+    const preview = page.getByTestId('preview-messages')
+    await expect.poll(async () => preview.textContent(), { timeout: 5000 }).toContain('<EMAIL_1>')
+    const roles = await preview.getByTestId('preview-message').evaluateAll((els) => els.map((e) => e.getAttribute('data-role')))
+    expect(roles).toEqual(['system', 'user', 'assistant', 'user'])
+    const last = await preview.getByTestId('preview-message').nth(3).textContent()
+    // Variables filled, PII masked, context before the question.
+    expect(last).toContain('Knowledge base:')
+    expect(last).toContain('Email me at <EMAIL_1> please')
+    expect(last).not.toContain('jane.doe@example.com')
+    expect(await preview.getByTestId('preview-message').nth(0).textContent()).toContain('customer service assistant for ACME')
+    expect(await preview.getByTestId('preview-message').nth(1).textContent()).toContain('How can I change my password?')
+
+    await page.screenshot({ path: `${SHOTS}/editor.png`, fullPage: true })
+    await expect.poll(async () => page.getByTestId('section-tokens-role').textContent(), { timeout: 5000 }).toMatch(/^\d+ tokens$/)
+    const roleTokens = Number((await page.getByTestId('section-tokens-role').textContent())!.split(' ')[0])
+    expect(roleTokens).toBeGreaterThan(5)
+    expect(Number(await page.getByTestId('token-total').textContent())).toBeGreaterThan(roleTokens)
+    // Nothing was sent or stored by the preview.
+    expect(fake.chatRequests()).toHaveLength(0)
+    expect(app.headless.engine.store.runs.list({ limit: 10 })).toHaveLength(0)
+  })
+})
+
+describe('editor: completion, variables (Chromium)', () => {
+  let browser: Browser
+  let app: RunningApp
+
+  beforeAll(async () => {
+    app = await startApp({})
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+  })
+
+  it('completes {{variables}} after "{{", highlights them, and the preview sends the filled value', async () => {
+    const { page, errors } = await openPage(browser, app.url)
+    await page.getByTestId('prompt-item').filter({ hasText: 'Customer support answer' }).click()
+    const task = page.getByTestId('section-editor-task')
+    await expect.poll(async () => text(await task.textContent())).toContain('say so.')
+    await task.locator('.view-lines').click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type(' Sign as {{')
+    const suggestion = page.locator('.suggest-widget .monaco-list-row').filter({ hasText: 'company' })
+    await suggestion.waitFor({ timeout: 5000 })
+    await suggestion.click()
+    await expect.poll(async () => text(await task.textContent())).toContain('Sign as {{company}}')
+    // Highlighted as a variable, like the other {{…}} in the prompt.
+    expect(await task.locator('.var-token').count()).toBeGreaterThanOrEqual(1)
+    // The preview renders it with the variable's value.
+    const system = page.getByTestId('preview-message').first()
+    await expect.poll(async () => system.textContent(), { timeout: 5000 }).toContain('Sign as ACME')
+    expect(errors).toEqual([])
+  })
+
+  it('flags required and missing variables, refuses to run naming them, and remembers values per prompt', async () => {
+    const { page } = await openPage(browser, app.url)
+    await page.getByTestId('prompt-item').filter({ hasText: 'Customer support answer' }).click()
+    await page.getByTestId('var-question').waitFor()
+    expect(await page.getByTestId('variables-missing').textContent()).toContain('question')
+    expect(await page.getByTestId('var-field-question').getAttribute('class')).toContain('missing')
+
+    await page.getByTestId('model-picker').fill('echo/test')
+    await page.getByTestId('run-button').click()
+    const notice = page.getByTestId('notice')
+    await notice.waitFor()
+    expect(await notice.textContent()).toContain('{{question}}')
+    expect(await page.getByTestId('var-field-question').getAttribute('class')).toContain('refused')
+    expect(app.headless.engine.store.runs.list({ limit: 10 })).toHaveLength(0)
+
+    await page.getByTestId('var-question').fill('Where is my parcel?')
+    await page.getByTestId('var-company').fill('Globex')
+    expect(await page.getByTestId('variables-missing').count()).toBe(0)
+    await page.getByTestId('run-button').click()
+    await page.getByTestId('run-facts').waitFor()
+    const runs = app.headless.engine.store.runs.list({ limit: 10 })
+    expect(runs).toHaveLength(1)
+    expect(app.headless.engine.store.runs.get(runs[0]!.id)?.vars).toMatchObject({ question: 'Where is my parcel?', company: 'Globex' })
+
+    // A fresh page (same browser profile): the values come back for this prompt, not for another.
+    await page.reload()
+    await page.getByTestId('prompt-item').filter({ hasText: 'Customer support answer' }).click()
+    await expect.poll(() => page.getByTestId('var-question').inputValue()).toBe('Where is my parcel?')
+    expect(await page.getByTestId('var-company').inputValue()).toBe('Globex')
+    await page.getByTestId('prompt-item').filter({ hasText: 'Long document summarizer' }).click()
+    await expect.poll(() => page.getByTestId('var-audience').inputValue()).toBe('executive')
+  })
+})
