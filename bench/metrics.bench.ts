@@ -83,6 +83,15 @@ function median(fn: () => unknown, runs = 7): number {
 const round = (x: number, d = 2) => Math.round(x * 10 ** d) / 10 ** d
 const emit = (o: Record<string, unknown>) => process.stdout.write(JSON.stringify({ bench: 'metrics', ...o }) + '\n')
 
+/** Machine-load probe: a fixed CPU loop, so numbers from a busy machine can be read in context. */
+function calibrate(): number {
+  const t = performance.now()
+  let x = 0
+  for (let i = 0; i < 10_000_000; i++) x = (x + i * 7) % 1_000_003
+  if (x < 0) process.stderr.write('')
+  return performance.now() - t
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'promptops-metrics-bench-'))
 try {
   const store = openStore(join(dir, 'bench.db'))
@@ -94,8 +103,9 @@ try {
   const rebuildMs = performance.now() - t
   process.stderr.write(`loaded ${inserted} calls in ${round(loadMs, 0)} ms (${round(inserted / (loadMs / 1000), 0)} rows/s); rollup ${rollupRows} rows in ${round(rebuildMs, 0)} ms\n`)
 
+  process.stderr.write(`cpu probe: 1e7-iteration loop took ${round(calibrate(), 1)} ms (about 10 ms on an idle laptop core)\n`)
   const ours = createMetricsQueries({ calls: store.calls, now: () => NOW })
-  // Baseline: no rollup (sub-hour bucket alignment forces raw rows: shift by one minute) and exact percentiles on every row.
+  // Baseline: no rollup (a one-minute bucket offset no rollup level aligns with forces raw rows) and exact percentiles on every row.
   const naive = createMetricsQueries({ calls: store.calls, now: () => NOW, exactLimit: Number.POSITIVE_INFINITY })
   const raw = (q: MetricsQuery): MetricsQuery => ({ ...q, tzOffsetMinutes: 1 })
 

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { createMetricsQueries } from '../../src/main/engine/metrics/metricsQueries'
+import { planRange } from '../../src/main/engine/metrics/timeRange'
 import { openStore, type Store } from '../../src/main/store'
 import { binOf, binValue, SKETCH_ALPHA, SKETCH_BINS, sketchQuantiles } from '../../src/shared/metrics/latencySketch'
 import { nearestRank, percentiles } from '../../src/shared/metrics/percentile'
@@ -246,5 +247,46 @@ describe('rollup rebuild', () => {
     expect(q(bulk).timeseries({ ...range, bucketMs: H })).toEqual(q(incremental).timeseries({ ...range, bucketMs: H }))
     expect(q(bulk).latency({ ...range, bucketMs: 3 * H })).toEqual(q(incremental).latency({ ...range, bucketMs: 3 * H }))
     expect(q(bulk).latency({ ...range, bucketMs: 3 * H }).exact).toBe(false)
+  })
+})
+
+describe('range planning over the rollup levels', () => {
+  const M5 = 5 * 60_000
+  it('reads whole hours from the hourly level, 5-minute slots at the edges and raw rows for the rest', () => {
+    const plan = planRange({ from: T0 + 1234, to: T0 + 5 * H + 4321, bucketMs: H, offsetMs: 0, filters: {} })
+    expect(plan.rollups).toEqual([
+      { from: T0 + H, to: T0 + 5 * H, grainMs: H },
+      { from: T0 + M5, to: T0 + H, grainMs: M5 },
+    ])
+    expect(plan.raw).toEqual([
+      [T0 + 1234, T0 + M5],
+      [T0 + 5 * H, T0 + 5 * H + 4321],
+    ])
+  })
+
+  it('uses the 5-minute level for 15-minute buckets and half-hour time zones, and raw rows for a prompt filter below an hour', () => {
+    expect(planRange({ from: T0, to: T0 + H, bucketMs: 15 * 60_000, offsetMs: 0, filters: {} }).rollups).toEqual([{ from: T0, to: T0 + H, grainMs: M5 }])
+    expect(planRange({ from: T0, to: T0 + 2 * H, bucketMs: H, offsetMs: 330 * 60_000, filters: {} }).rollups).toEqual([{ from: T0, to: T0 + 2 * H, grainMs: M5 }])
+    expect(planRange({ from: T0, to: T0 + H, bucketMs: 15 * 60_000, offsetMs: 0, filters: { promptIds: ['a'] } })).toEqual({ raw: [[T0, T0 + H]], rollups: [] })
+    expect(planRange({ from: T0, to: T0 + 2 * H, bucketMs: H, offsetMs: 0, filters: { promptIds: ['a'] } }).rollups).toEqual([{ from: T0, to: T0 + 2 * H, grainMs: H }])
+  })
+
+  it('gives the same sums and near-exact percentiles from the 5-minute level as from raw rows', () => {
+    const store = openStore(':memory:')
+    const r = rng(9)
+    for (let i = 0; i < 2000; i++) store.calls.insert(fact({ ts: T0 + Math.floor(r() * 3 * H), latencyMs: 5 + r() * 900, inputTokens: i }))
+    const viaSketch = createMetricsQueries({ calls: store.calls, now: () => T0, exactLimit: 0 })
+    const exact = createMetricsQueries({ calls: store.calls, now: () => T0 })
+    const q = { from: T0 + 61_000, to: T0 + 3 * H - 7_000, bucketMs: 15 * 60_000, tzOffsetMinutes: 330 }
+    expect(viaSketch.timeseries(q).inputTokens).toEqual(exact.timeseries(q).inputTokens)
+    const a = viaSketch.latency(q)
+    const b = exact.latency(q)
+    expect(a.exact).toBe(false)
+    expect(b.exact).toBe(true)
+    expect(a.all.calls).toEqual(b.all.calls)
+    a.all.p95.forEach((v, i) => {
+      if (v === null) return expect(b.all.p95[i]).toBeNull()
+      expect(Math.abs(v - b.all.p95[i]!) / b.all.p95[i]!).toBeLessThanOrEqual(0.01)
+    })
   })
 })

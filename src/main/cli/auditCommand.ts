@@ -1,11 +1,14 @@
 import { writeFileSync } from 'node:fs'
+import { EngineError } from '../../shared/contract/result'
+import { DurationSchema, durationMs } from '../../shared/domain/metrics'
+import { queryAudit } from '../engine/audit/queryAudit'
 import { exportAudit, verifyAuditChain } from '../engine/guards/auditChain'
 import { createLogger } from '../engine/logger'
 import { createHeadless } from '../headless'
 import { parseCommandArgs } from './args'
 import type { CliIo } from './io'
 
-const USAGE = `usage: promptops audit list [--limit N] [--run ID] [--json] [--db PATH]
+const USAGE = `usage: promptops audit list [--since 24h] [--model p/m] [--prompt ID] [--status CODE|error] [--limit N] [--run ID] [--json] [--db PATH]
        promptops audit verify [--json] [--db PATH]           exit 1 and the first broken row when the chain is broken
        promptops audit export [--format jsonl|csv] [--out FILE] [--db PATH]
 `
@@ -19,6 +22,10 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
     out: { type: 'string' },
     limit: { type: 'string', default: '50' },
     run: { type: 'string' },
+    since: { type: 'string' },
+    model: { type: 'string' },
+    prompt: { type: 'string' },
+    status: { type: 'string' },
   })
   const action = positionals[0]
   const format = values.format as string
@@ -53,7 +60,18 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
       } else io.out(content)
       return 0
     }
-    const entries = store.audit.list({ limit, ...(values.run ? { runId: values.run as string } : {}) })
+    const since = values.since as string | undefined
+    if (since !== undefined && !DurationSchema.safeParse(since).success) {
+      throw new EngineError('INVALID_INPUT', `--since "${since}" is not a duration. Use a number and a unit: s, m, h, d or w (e.g. 24h, 7d).`)
+    }
+    const entries = queryAudit(store, {
+      limit,
+      ...(values.run ? { runId: values.run as string } : {}),
+      ...(since ? { from: Math.floor(headless.engine.ctx.clock.now() - durationMs(since)) } : {}),
+      ...(values.model ? { model: values.model as string } : {}),
+      ...(values.prompt ? { promptId: values.prompt as string } : {}),
+      ...(values.status ? { status: values.status as string } : {}),
+    })
     if (values.json) io.out(JSON.stringify(entries) + '\n')
     else {
       for (const e of entries) {

@@ -15,7 +15,7 @@ export interface ObservabilityDeps {
   env: Readonly<Record<string, string | undefined>>
   user: string
   fetch?: typeof fetch
-  /** Calls in a range above which percentiles come from the rollup sketch (default 50 000). */
+  /** Calls in a range above which percentiles come from the rollup sketch (default 10 000). */
   exactLimit?: number
 }
 

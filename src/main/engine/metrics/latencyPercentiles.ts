@@ -27,15 +27,15 @@ const emptyColumns = (n: number): PercentileColumns => ({
 
 /**
  * p50/p95/p99 per bucket, overall and per model. Exact (nearest rank over every raw latency) when the
- * range holds at most `exactLimit` calls; otherwise merged from the hourly rollup's latency sketches
- * (within 1 % of the exact value) plus raw rows for the partial hours at the edges.
+ * range holds at most `exactLimit` calls; otherwise merged from the rollup's latency sketches (within
+ * 1 % of the exact value) plus raw rows for the partial slots at the edges.
  */
 export function latencyPercentiles(calls: CallsRepo, r: ResolvedRange, callCount: number, exactLimit: number): LatencyPercentiles {
   const n = r.starts.length
   const first = r.starts[0]!
   const indexOf = (t: number) => (bucketStart(t, r.bucketMs, r.offsetMs) - first) / r.bucketMs
   const plan = planRange(r)
-  const exact = callCount <= exactLimit || plan.rollup === null
+  const exact = callCount <= exactLimit || plan.rollups.length === 0
 
   if (exact) {
     const all: number[][] = Array.from({ length: n }, () => [])
@@ -69,10 +69,12 @@ export function latencyPercentiles(calls: CallsRepo, r: ResolvedRange, callCount
     if (!m) byModel.set(model, (m = new Array(n)))
     return [(all[i] ??= new Uint32Array(SKETCH_BINS)), (m[i] ??= new Uint32Array(SKETCH_BINS))]
   }
-  for (const [hour, model, blob] of calls.sketches({ from: plan.rollup![0], to: plan.rollup![1], ...r.filters })) {
-    const [a, m] = dense(model, indexOf(hour))
-    addSketchInto(a, blob)
-    addSketchInto(m, blob)
+  for (const u of plan.rollups) {
+    for (const [slot, model, blob] of calls.sketches({ ...u, ...r.filters })) {
+      const [a, m] = dense(model, indexOf(slot))
+      addSketchInto(a, blob)
+      addSketchInto(m, blob)
+    }
   }
   for (const [from, to] of plan.raw) {
     for (const [ts, model, v] of calls.latencies({ from, to, ...r.filters })) {

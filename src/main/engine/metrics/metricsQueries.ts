@@ -13,8 +13,11 @@ import { latencyPercentiles } from './latencyPercentiles'
 import { bucketStart, planRange, resolveRange, type ResolvedRange } from './timeRange'
 
 const DAY_MS = 86_400_000
-/** Ranges with at most this many calls get exact percentiles from raw rows (see bench/metrics.bench.ts). */
-export const DEFAULT_EXACT_LIMIT = 50_000
+/**
+ * Ranges with at most this many calls get exact percentiles from raw rows; larger ones read the rollup
+ * sketches (±1 %), which keeps a 24 h view over a busy month well under 50 ms (bench/metrics.bench.ts).
+ */
+export const DEFAULT_EXACT_LIMIT = 10_000
 
 type Sums = Omit<AggRow, 'k' | 'model'>
 const SUM_KEYS = ['n', 'errors', ...ERROR_GROUPS.map((g) => `err_${g}` as const), 'cancelled', 'latency_sum', 'ttft_sum', 'ttft_n',
@@ -33,10 +36,11 @@ function aggregate(calls: CallsRepo, r: ResolvedRange, byModel: boolean): { perB
   const perBucket = Array.from({ length: n }, zeroSums)
   const perModel = new Map<string, Sums[]>()
   const plan = planRange(r)
-  const parts: Array<['raw' | 'rollup', number, number]> = plan.raw.map(([a, b]) => ['raw', a, b] as ['raw', number, number])
-  if (plan.rollup) parts.push(['rollup', plan.rollup[0], plan.rollup[1]])
-  for (const [source, from, to] of parts) {
-    for (const row of calls.aggregate(source, { from, to, bucketMs: r.bucketMs, offsetMs: r.offsetMs, byModel, ...r.filters })) {
+  const parts: Array<['raw' | 'rollup', number, number, number | undefined]> = plan.raw.map(([a, b]) => ['raw', a, b, undefined])
+  for (const u of plan.rollups) parts.push(['rollup', u.from, u.to, u.grainMs])
+  for (const [source, from, to, grainMs] of parts) {
+    const q = { from, to, bucketMs: r.bucketMs, offsetMs: r.offsetMs, byModel, ...r.filters, ...(grainMs && { grainMs }) }
+    for (const row of calls.aggregate(source, q)) {
       const i = (bucketStart(row.k, r.bucketMs, r.offsetMs) - first) / r.bucketMs
       addInto(perBucket[i]!, row)
       if (byModel && row.model !== null) {
@@ -172,7 +176,7 @@ function hourStarts(from: number, to: number): number[] {
   return Array.from({ length: Math.ceil((to - first) / HOUR_MS) }, (_, i) => first + i * HOUR_MS)
 }
 
-/** Calls in the range, from the cheapest source (the rollup for whole hours). */
+/** Calls in the range, from the cheapest source (the hourly rollup for whole hours). */
 function countCalls(calls: CallsRepo, r: ResolvedRange): number {
   const h = { ...r, bucketMs: HOUR_MS, offsetMs: 0, starts: hourStarts(r.from, r.to) }
   return total(aggregate(calls, h, false).perBucket).n

@@ -1,6 +1,6 @@
 import { EngineError } from '../../../shared/contract/result'
 import { durationMs, type ParsedMetricsQuery } from '../../../shared/domain/metrics'
-import { HOUR_MS, type CallFilters } from '../../store/repos/callsRepo'
+import { GRAINS, type CallFilters } from '../../store/repos/callsRepo'
 
 const MINUTE = 60_000
 const AUTO_BUCKETS = [1, 5, 15, 60, 180, 360, 720, 1440, 10080].map((m) => m * MINUTE)
@@ -15,12 +15,6 @@ export interface ResolvedRange {
   filters: CallFilters
   /** Bucket start times (ms) covering [from, to), in order. */
   starts: number[]
-}
-
-/** Raw-row edges and the whole-hour middle that the rollup can answer. */
-export interface RangePlan {
-  raw: Array<[number, number]>
-  rollup: [number, number] | null
 }
 
 export const bucketStart = (t: number, bucketMs: number, offsetMs: number) =>
@@ -43,17 +37,36 @@ export function resolveRange(q: ParsedMetricsQuery, now: number, defaultBucketMs
   return { from, to, bucketMs, offsetMs, filters, starts }
 }
 
+/** Rollup slots (coarsest level in the middle, finer ones towards the edges) and raw-row remainders. */
+export interface RangePlan {
+  raw: Array<[number, number]>
+  rollups: Array<{ from: number; to: number; grainMs: number }>
+}
+
 /**
- * Splits [from, to) into whole hours (served by the hourly rollup) and partial-hour edges (served by
- * raw rows). Buckets that do not align with hours (sub-hour widths, half-hour time zones) use raw rows only.
+ * Splits [from, to) into whole slots of the coarsest rollup level whose slots fit the buckets, then
+ * the edges into slots of the next finer level, and what is left into raw-row ranges. The prompt filter
+ * can only use the hourly per-prompt level; buckets no level aligns with (odd widths or time zones)
+ * use raw rows only.
  */
-export function planRange(r: Pick<ResolvedRange, 'from' | 'to' | 'bucketMs' | 'offsetMs'>): RangePlan {
-  const aligned = r.bucketMs % HOUR_MS === 0 && r.offsetMs % HOUR_MS === 0
-  const h0 = Math.ceil(r.from / HOUR_MS) * HOUR_MS
-  const h1 = Math.floor(r.to / HOUR_MS) * HOUR_MS
-  if (!aligned || h1 <= h0) return { raw: [[r.from, r.to]], rollup: null }
-  const raw: Array<[number, number]> = []
-  if (r.from < h0) raw.push([r.from, h0])
-  if (h1 < r.to) raw.push([h1, r.to])
-  return { raw, rollup: [h0, h1] }
+export function planRange(r: Pick<ResolvedRange, 'from' | 'to' | 'bucketMs' | 'offsetMs' | 'filters'>): RangePlan {
+  const byPrompt = (r.filters.promptIds?.length ?? 0) > 0
+  const grains = GRAINS.filter((g) => g.perPrompt === byPrompt && r.bucketMs % g.ms === 0 && r.offsetMs % g.ms === 0)
+  const plan: RangePlan = { raw: [], rollups: [] }
+  const split = (from: number, to: number, level: number): void => {
+    if (from >= to) return
+    const g = grains[level]
+    if (!g) {
+      plan.raw.push([from, to])
+      return
+    }
+    const g0 = Math.ceil(from / g.ms) * g.ms
+    const g1 = Math.floor(to / g.ms) * g.ms
+    if (g1 <= g0) return split(from, to, level + 1)
+    plan.rollups.push({ from: g0, to: g1, grainMs: g.ms })
+    split(from, g0, level + 1)
+    split(g1, to, level + 1)
+  }
+  split(r.from, r.to, 0)
+  return plan
 }

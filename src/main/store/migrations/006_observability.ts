@@ -1,14 +1,14 @@
 /**
- * Observability (issue 7): one fact row per call, an hourly rollup that keeps dashboard queries
+ * Observability (issue 7): one fact row per call, time rollups that keep dashboard queries
  * fast at a million calls, and alert firings.
  *
  * - `calls` is clustered by time (WITHOUT ROWID, primary key (ts, run_id)) so every time-range
  *   query is a contiguous range scan of the table itself.
- * - `calls_hourly` holds per (prompt, hour, provider, model) sums and a sparse log-scale latency
- *   histogram (`lat_hist`, 1 % relative accuracy), at two levels: prompt_id '' sums every prompt
- *   (what unfiltered dashboards read: hours × models rows), and one row per real prompt (for the
- *   prompt filter). The key leads with prompt_id so each level is a contiguous range. It is written
- *   in the same transaction as the fact row, so it never lags.
+ * - `calls_rollup` holds sums and a sparse log-scale latency histogram (`lat_hist`, 1 % relative
+ *   accuracy) per time slot, at three levels: hourly per prompt (for the prompt filter), hourly for all
+ *   prompts (prompt_id '') and five-minutely for all prompts (short ranges, sub-hour buckets). The key
+ *   leads with (grain, prompt_id) so each level is one contiguous range. It is written in the same
+ *   transaction as the fact row, so it never lags.
  */
 export const up = `
 CREATE TABLE calls (
@@ -38,11 +38,12 @@ CREATE INDEX calls_model_ts ON calls(model, ts);
 CREATE INDEX calls_prompt_ts ON calls(prompt_id, ts);
 CREATE INDEX calls_errors ON calls(ts, error_code) WHERE error_code IS NOT NULL;
 
-CREATE TABLE calls_hourly (
-  hour INTEGER NOT NULL,
+CREATE TABLE calls_rollup (
+  grain INTEGER NOT NULL,
+  prompt_id TEXT NOT NULL,
+  t INTEGER NOT NULL,
   provider TEXT NOT NULL,
   model TEXT NOT NULL,
-  prompt_id TEXT NOT NULL,
   n INTEGER NOT NULL DEFAULT 0,
   errors INTEGER NOT NULL DEFAULT 0,
   err_rate_limit INTEGER NOT NULL DEFAULT 0,
@@ -64,7 +65,7 @@ CREATE TABLE calls_hourly (
   fb_up INTEGER NOT NULL DEFAULT 0,
   fb_down INTEGER NOT NULL DEFAULT 0,
   lat_hist BLOB,
-  PRIMARY KEY (prompt_id, hour, provider, model)
+  PRIMARY KEY (grain, prompt_id, t, provider, model)
 ) WITHOUT ROWID;
 
 CREATE TABLE alert_events (

@@ -34,6 +34,8 @@ export interface AggregateQuery extends CallFilters {
   bucketMs: number
   offsetMs: number
   byModel: boolean
+  /** Rollup slot width (source "rollup" only): HOUR_MS, or FIVE_MIN_MS without a prompt filter. */
+  grainMs?: number
 }
 
 /** Read side of the metrics tables: range aggregates, latencies, sketches, error codes, facets. */
@@ -48,8 +50,8 @@ export function createCallsReads(db: Db) {
   return {
     /**
      * Sums per time bucket (bucket start = floor((t + offsetMs) / bucketMs) · bucketMs − offsetMs) over raw
-     * rows in [from, to), or over rollup hours in [from, to) when `source` is "rollup" (then from, to,
-     * bucketMs and offsetMs must be whole hours).
+     * rows in [from, to), or over rollup slots in [from, to) when `source` is "rollup" (then from, to,
+     * bucketMs and offsetMs must be whole slots of `grainMs`).
      */
     aggregate(source: 'raw' | 'rollup', q: AggregateQuery): AggRow[] {
       // JS numbers bind as REAL: cast so the division is an integer one and buckets really group.
@@ -61,10 +63,10 @@ export function createCallsReads(db: Db) {
         params.push(q.from, q.to)
         sql = `SELECT ${k('ts')} AS k, ${model} AS model, ${RAW_SUMS.join(', ')} FROM calls WHERE ts >= ? AND ts < ?${filterSql(q, params)}`
       } else {
-        const level = rollupLevelSql(q, params)
+        const level = rollupLevelSql(q, q.grainMs ?? HOUR_MS, params)
         params.push(q.from, q.to)
-        sql = `SELECT ${k('hour')} AS k, ${model} AS model, ${ROLLUP_SUMS.join(', ')} FROM calls_hourly
-          WHERE ${level} AND hour >= ? AND hour < ?${filterSql(q, params, { prompts: false })}`
+        sql = `SELECT ${k('t')} AS k, ${model} AS model, ${ROLLUP_SUMS.join(', ')} FROM calls_rollup
+          WHERE ${level} AND t >= ? AND t < ?${filterSql(q, params, { prompts: false })}`
       }
       return prepared(`${sql} GROUP BY 1${q.byModel ? ', 2' : ''}`).all(...params) as AggRow[]
     },
@@ -76,12 +78,12 @@ export function createCallsReads(db: Db) {
       return prepared(sql).raw(true).all(...params) as Array<[number, string, number]>
     },
 
-    /** Rollup (hour, model, latency sketch) rows for whole hours in [from, to). */
-    sketches(q: { from: number; to: number } & CallFilters): Array<[number, string, Uint8Array | null]> {
+    /** Rollup (slot start, model, latency sketch) rows for whole slots of `grainMs` in [from, to). */
+    sketches(q: { from: number; to: number; grainMs: number } & CallFilters): Array<[number, string, Uint8Array | null]> {
       const params: unknown[] = []
-      const level = rollupLevelSql(q, params)
+      const level = rollupLevelSql(q, q.grainMs, params)
       params.push(q.from, q.to)
-      const sql = `SELECT hour, model, lat_hist FROM calls_hourly WHERE ${level} AND hour >= ? AND hour < ?${filterSql(q, params, { prompts: false })}`
+      const sql = `SELECT t, model, lat_hist FROM calls_rollup WHERE ${level} AND t >= ? AND t < ?${filterSql(q, params, { prompts: false })}`
       return prepared(sql).raw(true).all(...params) as Array<[number, string, Uint8Array | null]>
     },
 
@@ -96,13 +98,13 @@ export function createCallsReads(db: Db) {
     /** Providers, models and prompts with calls in the hours overlapping [from, to). */
     facets(from: number, to: number): { pairs: Array<{ provider: string; model: string }>; promptIds: string[] } {
       const h0 = Math.floor(from / HOUR_MS) * HOUR_MS
-      const pairs = prepared('SELECT DISTINCT provider, model FROM calls_hourly WHERE prompt_id = ? AND hour >= ? AND hour < ?')
-        .all(ALL_PROMPTS, h0, to) as Array<{ provider: string; model: string }>
+      const pairs = prepared('SELECT DISTINCT provider, model FROM calls_rollup WHERE grain = ? AND prompt_id = ? AND t >= ? AND t < ?')
+        .all(HOUR_MS, ALL_PROMPTS, h0, to) as Array<{ provider: string; model: string }>
       const promptIds = (
         prepared(
-          `SELECT p.prompt_id AS id FROM (SELECT DISTINCT prompt_id FROM calls_hourly WHERE prompt_id <> ?) p
-           WHERE EXISTS (SELECT 1 FROM calls_hourly h WHERE h.prompt_id = p.prompt_id AND h.hour >= ? AND h.hour < ?)`,
-        ).all(ALL_PROMPTS, h0, to) as Array<{ id: string }>
+          `SELECT p.prompt_id AS id FROM (SELECT DISTINCT prompt_id FROM calls_rollup WHERE grain = ? AND prompt_id <> ?) p
+           WHERE EXISTS (SELECT 1 FROM calls_rollup h WHERE h.grain = ? AND h.prompt_id = p.prompt_id AND h.t >= ? AND h.t < ?)`,
+        ).all(HOUR_MS, ALL_PROMPTS, HOUR_MS, h0, to) as Array<{ id: string }>
       ).map((r) => r.id)
       return { pairs, promptIds }
     },

@@ -1,9 +1,9 @@
 import type { Db } from '../openDatabase'
 import { binOf, decodeSketch, encodeSketch } from '../../../shared/metrics/latencySketch'
 import { createCallsReads } from './callsReads'
-import { ALL_PROMPTS, GROUP_COLS, HOUR_MS, RAW_SUMS, ROLLUP_COLS } from './callsSql'
+import { ALL_PROMPTS, GRAINS, GROUP_COLS, RAW_SUMS, ROLLUP_COLS } from './callsSql'
 
-export { HOUR_MS, ALL_PROMPTS, type CallFilters } from './callsSql'
+export { HOUR_MS, FIVE_MIN_MS, ALL_PROMPTS, GRAINS, type CallFilters, type Grain } from './callsSql'
 export type { AggRow, AggregateQuery } from './callsReads'
 
 /** One call as the metrics fact table stores it. */
@@ -30,10 +30,10 @@ export interface CallFact {
   source: string
 }
 
-type RollupKey = [promptId: string, hour: number, provider: string, model: string]
-const KEY_WHERE = 'prompt_id = ? AND hour = ? AND provider = ? AND model = ?'
+type RollupKey = [grain: number, promptId: string, t: number, provider: string, model: string]
+const KEY_WHERE = 'grain = ? AND prompt_id = ? AND t = ? AND provider = ? AND model = ?'
 
-/** The metrics fact table and its two-level hourly rollup (all prompts, and per prompt). */
+/** The metrics fact table and its rollup levels (see GRAINS). */
 export function createCallsRepo(db: Db) {
   const insertFact = db.prepare(
     `INSERT INTO calls (ts, run_id, latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, provider, model,
@@ -42,11 +42,11 @@ export function createCallsRepo(db: Db) {
        @promptId, @promptVersion, @routeType, @cacheStatus, @errorCode, @errorGroup, @guardVerdict, @source)`,
   )
   const upsertHour = db.prepare(
-    `INSERT INTO calls_hourly (prompt_id, hour, provider, model, n, errors, ${GROUP_COLS.map((g) => `err_${g}`).join(', ')},
+    `INSERT INTO calls_rollup (grain, prompt_id, t, provider, model, n, errors, ${GROUP_COLS.map((g) => `err_${g}`).join(', ')},
        cancelled, latency_sum, ttft_sum, ttft_n, input_tokens, output_tokens, cached_tokens, cost_usd, cache_hits)
-     VALUES (@promptId, @hour, @provider, @model, 1, @isError, ${GROUP_COLS.map((g) => `@g_${g}`).join(', ')},
+     VALUES (@grain, @promptId, @t, @provider, @model, 1, @isError, ${GROUP_COLS.map((g) => `@g_${g}`).join(', ')},
        @isCancelled, @latencyMs, @ttft, @ttftN, @inputTokens, @outputTokens, @cachedTokens, @costUsd, @cacheHit)
-     ON CONFLICT (prompt_id, hour, provider, model) DO UPDATE SET n = n + 1, errors = errors + excluded.errors,
+     ON CONFLICT (grain, prompt_id, t, provider, model) DO UPDATE SET n = n + 1, errors = errors + excluded.errors,
        ${GROUP_COLS.map((g) => `err_${g} = err_${g} + excluded.err_${g}`).join(', ')},
        cancelled = cancelled + excluded.cancelled, latency_sum = latency_sum + excluded.latency_sum,
        ttft_sum = ttft_sum + excluded.ttft_sum, ttft_n = ttft_n + excluded.ttft_n,
@@ -54,21 +54,16 @@ export function createCallsRepo(db: Db) {
        cached_tokens = cached_tokens + excluded.cached_tokens, cost_usd = cost_usd + excluded.cost_usd,
        cache_hits = cache_hits + excluded.cache_hits`,
   )
-  const getHist = db.prepare<RollupKey, { lat_hist: Buffer | null }>(`SELECT lat_hist FROM calls_hourly WHERE ${KEY_WHERE}`)
-  const setHist = db.prepare<[Buffer, ...RollupKey]>(`UPDATE calls_hourly SET lat_hist = ? WHERE ${KEY_WHERE}`)
+  const getHist = db.prepare<RollupKey, { lat_hist: Buffer | null }>(`SELECT lat_hist FROM calls_rollup WHERE ${KEY_WHERE}`)
+  const setHist = db.prepare<[Buffer, ...RollupKey]>(`UPDATE calls_rollup SET lat_hist = ? WHERE ${KEY_WHERE}`)
   const byRun = db.prepare<[string], { ts: number; provider: string; model: string; prompt_id: string; feedback: number | null }>(
     'SELECT ts, provider, model, prompt_id, feedback FROM calls WHERE run_id = ?',
   )
   const setFeedbackStmt = db.prepare('UPDATE calls SET feedback = ? WHERE run_id = ?')
-  const bumpFeedback = db.prepare<[number, number, ...RollupKey]>(`UPDATE calls_hourly SET fb_up = fb_up + ?, fb_down = fb_down + ? WHERE ${KEY_WHERE}`)
+  const bumpFeedback = db.prepare<[number, number, ...RollupKey]>(`UPDATE calls_rollup SET fb_up = fb_up + ?, fb_down = fb_down + ? WHERE ${KEY_WHERE}`)
 
-  const keysOf = (promptId: string, ts: number, provider: string, model: string): RollupKey[] => {
-    const hour = Math.floor(ts / HOUR_MS) * HOUR_MS
-    return [
-      [promptId, hour, provider, model],
-      [ALL_PROMPTS, hour, provider, model],
-    ]
-  }
+  const keysOf = (promptId: string, ts: number, provider: string, model: string): RollupKey[] =>
+    GRAINS.map((g) => [g.ms, g.perPrompt ? promptId : ALL_PROMPTS, Math.floor(ts / g.ms) * g.ms, provider, model])
 
   const insertTx = db.transaction((f: CallFact) => {
     insertFact.run(f)
@@ -76,10 +71,11 @@ export function createCallsRepo(db: Db) {
     const bin = binOf(f.latencyMs)
     for (const key of keysOf(f.promptId, f.ts, f.provider, f.model)) {
       upsertHour.run({
-        promptId: key[0],
-        hour: key[1],
-        provider: key[2],
-        model: key[3],
+        grain: key[0],
+        promptId: key[1],
+        t: key[2],
+        provider: key[3],
+        model: key[4],
         isError: g !== null && g !== 'cancelled' ? 1 : 0,
         ...Object.fromEntries(GROUP_COLS.map((c) => [`g_${c}`, g === c ? 1 : 0])),
         isCancelled: g === 'cancelled' ? 1 : 0,
@@ -101,7 +97,7 @@ export function createCallsRepo(db: Db) {
   return {
     ...createCallsReads(db),
 
-    /** Stores one call and folds it into both rollup levels, atomically. */
+    /** Stores one call and folds it into every rollup level, atomically. */
     insert(fact: CallFact): void {
       insertTx(fact)
     },
@@ -116,15 +112,15 @@ export function createCallsRepo(db: Db) {
       return n
     }),
 
-    /** Recomputes the hourly rollup (both levels, sums and latency sketches) from the raw rows; returns rollup rows. */
+    /** Recomputes every rollup level (sums and latency sketches) from the raw rows; returns rollup rows written. */
     rebuildRollup: db.transaction((): number => {
-      db.exec('DELETE FROM calls_hourly')
+      db.exec('DELETE FROM calls_rollup')
       const sums = RAW_SUMS.map((s) => s.replace(/ AS \w+$/, '')).join(', ')
-      const hour = `(ts / ${HOUR_MS}) * ${HOUR_MS}`
-      db.exec(`INSERT INTO calls_hourly (prompt_id, hour, provider, model, ${ROLLUP_COLS.join(', ')})
-        SELECT prompt_id, ${hour}, provider, model, ${sums} FROM calls GROUP BY 1, 2, 3, 4`)
-      db.exec(`INSERT INTO calls_hourly (prompt_id, hour, provider, model, ${ROLLUP_COLS.join(', ')})
-        SELECT '${ALL_PROMPTS}', ${hour}, provider, model, ${sums} FROM calls GROUP BY 2, 3, 4`)
+      for (const g of GRAINS) {
+        db.exec(`INSERT INTO calls_rollup (grain, prompt_id, t, provider, model, ${ROLLUP_COLS.join(', ')})
+          SELECT ${g.ms}, ${g.perPrompt ? 'prompt_id' : `'${ALL_PROMPTS}'`}, (ts / ${g.ms}) * ${g.ms}, provider, model, ${sums}
+          FROM calls GROUP BY 2, 3, 4, 5`)
+      }
       // better-sqlite3 cannot write while a read is iterating: build every sketch first, then write them.
       const sketches = new Map<string, { key: RollupKey; counts: Map<number, number> }>()
       const rows = db.prepare<[], [number, string, string, string, number]>('SELECT ts, prompt_id, provider, model, latency_ms FROM calls').raw(true).iterate()

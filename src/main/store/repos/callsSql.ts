@@ -1,8 +1,22 @@
 /** SQL fragments shared by the calls repository's writes and reads. */
 export const HOUR_MS = 3_600_000
+export const FIVE_MIN_MS = 300_000
 
 /** prompt_id of the rollup rows that sum every prompt. */
 export const ALL_PROMPTS = ''
+
+/** A rollup level: slot width and whether it keeps one row per prompt. */
+export interface Grain {
+  ms: number
+  perPrompt: boolean
+}
+
+/** The levels calls_rollup keeps, coarsest first (hourly per prompt, hourly for all prompts, 5-minutely for all prompts). */
+export const GRAINS: readonly Grain[] = [
+  { ms: HOUR_MS, perPrompt: true },
+  { ms: HOUR_MS, perPrompt: false },
+  { ms: FIVE_MIN_MS, perPrompt: false },
+]
 
 export const GROUP_COLS = ['rate_limit', 'timeout', 'auth', 'server', 'network', 'guard', 'other'] as const
 
@@ -50,14 +64,16 @@ export function filterSql(f: CallFilters, params: unknown[], options: { prompts:
 }
 
 /**
- * The rollup level a query reads: the per-prompt rows when it filters by prompt, else the
- * all-prompts rows. Returns the leading WHERE term (on the key's first column) and pushes params.
+ * The rollup level a query reads: the hourly per-prompt rows when it filters by prompt, else the
+ * all-prompts rows of the given grain. Returns the leading WHERE terms (the key's first columns) and
+ * pushes their params.
  */
-export function rollupLevelSql(f: CallFilters, params: unknown[]): string {
+export function rollupLevelSql(f: CallFilters, grainMs: number, params: unknown[]): string {
+  params.push(grainMs)
   if (f.promptIds && f.promptIds.length > 0) {
     params.push(...f.promptIds)
-    return `prompt_id IN (${f.promptIds.map(() => '?').join(',')})`
+    return `grain = ? AND prompt_id IN (${f.promptIds.map(() => '?').join(',')})`
   }
   params.push(ALL_PROMPTS)
-  return 'prompt_id = ?'
+  return 'grain = ? AND prompt_id = ?'
 }
