@@ -167,4 +167,30 @@ describe('batch queue', () => {
     expect(order[0]).toBe('Classify: interactive')
     expect(order).toHaveLength(7)
   })
+
+  it('after a crash: adopts an answer stored before the kill, re-sends only the row whose answer was lost', async () => {
+    make()
+    const d = engine.batch.datasets.import('t.csv', csv(3))
+    const { batchId } = engine.batch.start({ promptId: 'classify', datasetId: d.id, concurrency: 1 })
+    engine.batch.pause(batchId)
+    await engine.batch.idle(batchId)
+    const sentBefore = fake.chatRequests().length
+    // what a kill leaves behind: row 1's run stored but its job still claimed; row 2 claimed, never answered
+    const stored = await engine.run({ promptId: 'classify', vars: { text: 'row 1' }, stream: false, source: 'batch' })
+    const repo = engine.batch.repo
+    const at = new Date().toISOString()
+    const jobs = repo.jobs(batchId, 0, 10)
+    const pendingRows = jobs.filter((j) => j.status === 'pending').map((j) => j.row_idx)
+    expect(pendingRows).toEqual([1, 2])
+    engine.store.db.prepare("UPDATE batch_jobs SET status = 'claimed', run_id = ?, claimed_at = ? WHERE batch_id = ? AND row_idx = 1").run(stored.id, at, batchId)
+    engine.store.db.prepare("UPDATE batch_jobs SET status = 'claimed', claimed_at = ? WHERE batch_id = ? AND row_idx = 2").run(at, batchId)
+    const requestsBefore = fake.chatRequests().length
+    engine.batch.resume(batchId)
+    const end = await engine.batch.idle(batchId)
+    expect(end).toMatchObject({ status: 'done', done: 3 })
+    const after = fake.chatRequests().slice(requestsBefore).map(userOf)
+    expect(after).toEqual(['Classify: row 2'])
+    expect(batchResults(engine.batch, batchId, 0, 10)[1]).toMatchObject({ status: 'done', runId: stored.id, output: stored.output })
+    expect(sentBefore).toBeGreaterThanOrEqual(1)
+  })
 })
