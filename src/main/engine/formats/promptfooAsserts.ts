@@ -16,6 +16,10 @@ export function importAssert(raw: unknown, where: string, warnings: string[]): A
   const type = raw.type
   const value = raw.value
   const threshold = typeof raw.threshold === 'number' ? raw.threshold : undefined
+  if (raw.transform !== undefined) {
+    warnings.push(`${where}: the ${type} assert was not imported: it checks a transform of the output (${String(raw.transform).slice(0, 60)}), which promptops cannot apply`)
+    return []
+  }
   for (const key of Object.keys(raw)) {
     if (!['type', 'value', 'threshold', 'provider'].includes(key)) warnings.push(`${where}: the "${key}" option of the ${type} assert is not supported and was not imported`)
   }

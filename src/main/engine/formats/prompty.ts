@@ -126,7 +126,7 @@ const HANDLED = new Set(['name', 'description', 'model', 'inputs', 'inputSchema'
 export function importPrompty(text: string, fileName: string): ImportResult {
   const warnings: string[] = []
   const { front, body } = splitFrontMatter(text, fileName)
-  for (const k of Object.keys(front)) if (!HANDLED.has(k)) warnings.push(`the front-matter field "${k}" (e.g. tools, connections) has no promptops equivalent and was not imported`)
+  for (const k of Object.keys(front)) if (!HANDLED.has(k)) warnings.push(`the front-matter field "${k}" has no promptops equivalent and was not imported`)
   for (const k of ['version', 'authors', 'tags', 'metadata']) if (front[k] !== undefined) warnings.push(`the "${k}" field was not imported (promptops keeps no authors or tags and numbers versions itself)`)
   const kind = isRecord(front.template) ? (isRecord(front.template.format) ? front.template.format.kind : front.template.format) : front.template
   if (kind !== undefined && !['jinja2', 'mustache', 'nunjucks', 'handlebars'].includes(String(kind))) warnings.push(`the template engine "${String(kind)}" is not supported; only {{variable}} placeholders are filled`)
