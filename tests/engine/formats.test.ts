@@ -199,6 +199,9 @@ tests:
       - type: similar
         value: hello
         threshold: 0.8
+      - type: contains
+        transform: output.countries
+        value: India
   - file://more_tests.yaml
 `
     const r = importPromptText('promptfooconfig.yaml', yaml)
@@ -215,7 +218,7 @@ tests:
       { type: 'llm-rubric', value: { rubric: 'Is polite', model: 'openai/gpt-4o' } },
       { type: 'latency-under', value: 3000 },
     ])
-    for (const name of ['"env"', 'response_format', '"javascript"', '"similar"', 'test 2']) expect(r.warnings.some((w) => w.includes(name)), name).toBe(true)
+    for (const name of ['"env"', 'response_format', '"javascript"', '"similar"', 'transform of the output', 'test 2']) expect(r.warnings.some((w) => w.includes(name)), name).toBe(true)
   })
 })
 
