@@ -16,7 +16,7 @@ interface Props {
   onDrop(index: number): void
 }
 
-const rows = (text: string) => Math.min(6, Math.max(1, Math.ceil(text.length / 60), text.split('\n').length))
+const rows = (text: string) => Math.min(5, Math.max(2, Math.ceil(text.length / 22), text.split('\n').length))
 
 /** One example: drag handle, order, on/off, input, output, token cost, warnings and actions. */
 export function ExampleRow({ index, count, example, tokens, warning, dragOver, onMove, onDragStart, onDragOver, onDrop }: Props) {
