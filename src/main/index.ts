@@ -40,6 +40,7 @@ async function main(): Promise<void> {
   const secrets = createSecretStore(store.settings, log)
   const engine = createEngine({ store, log, env: process.env, secrets: secrets.get, keyStore: secrets, user: process.env.USER ?? 'local' })
   engine.seedExamples(examplesDir())
+  engine.observability.start() // alert rules also run every minute, not only after calls
   const dispatch = createDispatch(createHandlers(engine), log)
 
   session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false))

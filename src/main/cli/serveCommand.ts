@@ -29,6 +29,7 @@ export async function serveCommand(argv: string[], io: CliIo): Promise<number> {
     seedExamples: true,
     ...(values.db ? { dbPath: values.db as string } : {}),
   })
+  headless.engine.observability.start() // alert rules also run every minute, not only after calls
   const bridge = await startHttpBridge({
     dispatch: headless.dispatch,
     subscribe: headless.engine.events.subscribe,
