@@ -7,6 +7,7 @@ import { createAlertHandlers } from './alerts'
 import { createAuditHandlers } from './audit'
 import { createCostHandlers } from './cost'
 import { createMetricsHandlers } from './metrics'
+import { createMetricsCallHandlers } from './metricsCalls'
 import { createTelemetryHandlers } from './telemetry'
 import { createEscalationHandlers } from './escalations'
 import { createProviderHandlers } from './providers'
@@ -21,6 +22,7 @@ export function createHandlers(engine: Engine): Handlers {
   const { store } = engine
   return {
     ...createMetricsHandlers(engine),
+    ...createMetricsCallHandlers(engine),
     ...createAlertHandlers(engine),
     ...createTelemetryHandlers(engine),
     ...createEscalationHandlers(engine),

@@ -1,3 +1,4 @@
+import type { CallLatencyPoints } from '../../../shared/domain/callLatency'
 import type { MetricsCost, MetricsLatency, MetricsSummary, MetricsTimeseries } from '../../../shared/domain/metrics'
 
 export type RangePreset = '1h' | '24h' | '7d' | '30d' | 'custom'
@@ -7,6 +8,8 @@ export interface DashboardData {
   timeseries: MetricsTimeseries
   latency: MetricsLatency
   cost: MetricsCost
+  /** Every call's latency (up to 200k, newest), for the zoomable per-call chart. */
+  calls: CallLatencyPoints
 }
 
 export interface DashboardSlice {

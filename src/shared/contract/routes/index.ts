@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import { alertRoutes } from './alerts'
 import { auditRoutes } from './audit'
 import { metricsRoutes } from './metrics'
+import { metricsCallRoutes } from './metricsCalls'
 import { telemetryRoutes } from './telemetry'
 import { escalationRoutes } from './escalations'
 import { modelRoutes } from './models'
@@ -28,6 +29,7 @@ export const routes = {
   ...modelRoutes,
   ...providerRoutes,
   ...metricsRoutes,
+  ...metricsCallRoutes,
   ...alertRoutes,
   ...telemetryRoutes,
   ...escalationRoutes,

@@ -47,7 +47,15 @@ function makeOptions(props: ChartProps, width: number): uPlot.Options {
         range: (_u, min, max) => (min === max ? [min - (props.bucketSec ?? 3600) / 2, max + (props.bucketSec ?? 3600) / 2] : [min, max]),
       },
     },
-    axes: [axis, { ...axis, size: 64, values: (_u, ticks) => ticks.map((v) => props.format(v)) }],
+    axes: [
+      axis,
+      {
+        ...axis,
+        values: (_u, ticks) => ticks.map((v) => props.format(v)),
+        // Wide enough for the longest tick label ("10.5 s", "$0.00012").
+        size: (_u, values) => 18 + 7 * Math.max(4, ...(values ?? []).map((v) => String(v).length)),
+      },
+    ],
     series: [
       { label: 'Time', value: (_u, v) => (v == null ? '—' : new Date(v * 1000).toLocaleString()) },
       ...props.series.map((s) => ({

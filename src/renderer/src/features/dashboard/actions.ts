@@ -27,25 +27,26 @@ export async function refreshDashboard(): Promise<void> {
   const mine = ++generation
   const q = dashboardQuery()
   setState({ dashLoading: true })
-  const [summary, timeseries, latency, cost, facets] = await Promise.all([
+  const [summary, timeseries, latency, cost, facets, calls] = await Promise.all([
     call('metrics.summary', q),
     call('metrics.timeseries', q),
     call('metrics.latency', q),
     call('metrics.cost', q),
     call('metrics.facets', { from: q.from, to: q.to }),
+    call('metrics.calls', { ...q, limit: 200_000 }),
   ])
   if (mine !== generation) return
-  const failed = [summary, timeseries, latency, cost, facets].find((r) => !r.ok)
+  const failed = [summary, timeseries, latency, cost, facets, calls].find((r) => !r.ok)
   if (failed && !failed.ok) {
     setState({ dashLoading: false, dashError: `${failed.error.code}: ${failed.error.message}` })
     return
   }
-  if (summary.ok && timeseries.ok && latency.ok && cost.ok && facets.ok) {
+  if (summary.ok && timeseries.ok && latency.ok && cost.ok && facets.ok && calls.ok) {
     setState({
       dashLoading: false,
       dashError: null,
       dashFacets: facets.data,
-      dashData: { summary: summary.data, timeseries: timeseries.data, latency: latency.data, cost: cost.data },
+      dashData: { summary: summary.data, timeseries: timeseries.data, latency: latency.data, cost: cost.data, calls: calls.data },
     })
   }
 }

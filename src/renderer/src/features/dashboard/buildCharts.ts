@@ -6,7 +6,8 @@ export const PALETTE = ['#3b5bdb', '#e8590c', '#2b8a3e', '#c2255c', '#7048e8', '
 export const fmtMs = (v: number) => (v >= 10_000 ? `${(v / 1000).toFixed(1)} s` : `${Math.round(v)} ms`)
 export const fmtPct = (v: number) => `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)} %`
 export const fmtUsd = (v: number) => (v === 0 ? '$0' : v < 0.01 ? `$${v.toFixed(5)}` : `$${v.toFixed(2)}`)
-export const fmtNum = (v: number) => (Math.abs(v) >= 10_000 ? `${(v / 1000).toFixed(1)}k` : `${Math.round(v * 10) / 10}`)
+export const fmtNum = (v: number) =>
+  Math.abs(v) >= 1e6 ? `${(v / 1e6).toFixed(1)}M` : Math.abs(v) >= 10_000 ? `${(v / 1000).toFixed(1)}k` : `${Math.round(v * 10) / 10}`
 
 const GROUP_LABEL: Record<string, string> = {
   rate_limit: 'rate limit',
@@ -37,7 +38,16 @@ export function buildCharts(data: DashboardData): ChartProps[] {
     { label: 'all errors', values: ts.errorRate, color: '#c92a2a' },
     ...groups.map(([g, col], i) => ({ label: GROUP_LABEL[g] ?? g, values: ratio(col, ts.calls), color: PALETTE[(i + 1) % PALETTE.length]!, dash: [4, 3] })),
   ]
+  const { calls } = data
   return [
+    {
+      id: 'latency-calls',
+      title: 'Latency per call',
+      note: calls.truncated ? `newest ${calls.t.length} of ${calls.total} calls` : `${calls.total} calls`,
+      x: calls.t,
+      series: [{ label: 'latency', values: calls.latencyMs, color: PALETTE[0]! }],
+      format: fmtMs,
+    },
     {
       id: 'latency',
       title: 'Latency p50 / p95 / p99 per model',
