@@ -2,7 +2,7 @@
  * The Electron composition root: app lifecycle, one hardened window, the IPC transport, and API
  * keys through safeStorage. Everything else is the same engine the CLI and browser mode use.
  */
-import { app, BrowserWindow, session } from 'electron'
+import { app, BrowserWindow, Notification, session } from 'electron'
 import { existsSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -71,6 +71,11 @@ async function main(): Promise<void> {
     subscribe: engine.events.subscribe,
     isTrustedSender: (sender, frameUrl) => win !== null && sender === win.webContents && isOwnPage(frameUrl),
     target: () => win?.webContents ?? null,
+  })
+
+  // Alerts raise a native notification (the permission handler denies the renderer's web Notification).
+  engine.events.subscribe((e) => {
+    if (e.type === 'alert.fired' && Notification.isSupported()) new Notification({ title: 'Promptops alert', body: e.alert.message }).show()
   })
 
   app.on('web-contents-created', (_e, contents) => {
