@@ -30,7 +30,7 @@ export function createInjectionDetector(options: InjectionDetectorOptions = {}) 
   return function detectInjection(text: string, channel: InjectionChannel = 'input'): InjectionResult {
     const raw = text.length > MAX_SCREENED ? `${text.slice(0, MAX_SCREENED / 2)}\n${text.slice(-MAX_SCREENED / 2)}` : text
     const norm = normalizeForScreening(raw)
-    const fired = rules.filter((r) => r.test(norm, raw)).sort((a, b) => b.weight - a.weight)
+    const fired = rules.filter((r) => (!r.channels || r.channels.includes(channel)) && r.test(norm, raw)).sort((a, b) => b.weight - a.weight)
     let keep = 1
     for (const r of fired) keep *= 1 - r.weight
     let score = 1 - keep

@@ -1,4 +1,5 @@
 import { hasInvisibleCharacters, hasMixedScriptWord } from './normalize'
+import type { InjectionChannel } from './types'
 
 /**
  * Scored screening rules. Each rule is a general pattern family (not a copy of any data set line);
@@ -8,6 +9,8 @@ import { hasInvisibleCharacters, hasMixedScriptWord } from './normalize'
 export interface InjectionRule {
   name: string
   weight: number
+  /** Channels the rule applies to; all when absent. */
+  channels?: readonly InjectionChannel[]
   test(norm: string, raw: string): boolean
 }
 
@@ -186,6 +189,21 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
     test: any(
       /\b(?:i am|i'm|this is) (?:your|an?|the) (?:developer|creator|programmer|administrator|admin|owner|openai (?:employee|engineer|staff))\b/,
       /\b(?:authori[sz]ed|authori[sz]ation) (?:override|code|bypass)\b/,
+    ),
+  },
+  // Untrusted context only: a document has no business telling the assistant how to answer.
+  {
+    name: 'context_addresses_assistant',
+    weight: 0.5,
+    channels: ['context'],
+    test: any(
+      /\b(?:add|include|insert|incorporate|integrate|merge|embed|introduce|render|translate|provide|express|use|utili[sz]e|modify|enhance|develop|leverage|supplement|elevate|ensure|validate|append|format|write|end|start|begin|rewrite|conclude)\b.{0,80}\b(?:your|the assistant's|the ai's|the model's) (?:response|answer|reply|output|solution|implementation|algorithm|code(?:base)?|elucidation|summary|result)\b/,
+      /\b(?:in|to|into|within) your (?:response|answer|reply|output|summary)\b/,
+      /\b(?:reply|respond|answer|write back)(?: only)? (?:in|using|with)\b/,
+      /\bnote (?:to|for) (?:the )?(?:automated|ai|llm|assistant|language model|analysis|screening|any (?:ai|llm))/,
+      /\b(?:hidden|invisible|white-text|secret) (?:\w+ )?(?:for|to|visible to) (?:\w+ )?(?:automated|ai|llm|assistant|language model|screening)/,
+      /(?:^|\n)\s*(?:assistant|user|system|ai)\s*:/,
+      /\b(?:if you are|as an?) (?:an? )?(?:ai|llm|language model|assistant|automated (?:system|software|screening))\b.{0,80}\b(?:must|should|will|always|never|ignore|say|print|recommend|rate)\b/,
     ),
   },
 ]
