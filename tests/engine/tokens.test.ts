@@ -79,9 +79,10 @@ describe('incremental counting (chunks)', () => {
   it('chunk counts add up exactly to the whole count', () => {
     for (const encoding of ['o200k_base', 'cl100k_base'] as const) {
       const bpe = getBpe(encoding)
-      for (const text of [doc, ...samples, samples.join('\n')]) {
+      for (const text of [doc, doc.replace(/\n/g, ' '), doc.replace(/\n/g, '  '), doc.replace(/\n/g, '\t '), ...samples, samples.join('\n')]) {
         const chunks = splitTokenChunks(text)
         expect(chunks.join('')).toBe(text)
+        if (text.length > 4096) expect(Math.max(...chunks.map((c) => c.length))).toBeLessThanOrEqual(4096)
         expect(chunks.reduce((n, c) => n + bpe.count(c), 0)).toBe(bpe.count(text))
       }
     }
@@ -101,6 +102,35 @@ describe('incremental counting (chunks)', () => {
     expect(second.tokens).toBe(bpe.count(edited))
     expect(second.counted).toBe(1)
     expect(sent[1]).toHaveLength(1)
+  })
+})
+
+describe('incremental counting under random edits', () => {
+  it('after every edit the incremental total equals a full count, and only touched chunks are sent', async () => {
+    const bpe = getBpe('o200k_base')
+    let sentChars = 0
+    const counter = createIncrementalTokenCounter(async (chunks) => {
+      sentChars += chunks.reduce((n, c) => n + c.length, 0)
+      return chunks.map((c) => bpe.count(c))
+    })
+    const base = readFileSync('../shared/docs/ARCHITECTURE.md', 'utf8')
+    let text = base.repeat(8)
+    await counter.count(text)
+    sentChars = 0
+    let seed = 42
+    const rand = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648
+      return seed % n
+    }
+    const pieces = ['a', ' ', '\n', 'Word ', '\n\nNew paragraph', '.', '日本', '  ', '\n-', '1']
+    for (let k = 0; k < 150; k++) {
+      const at = rand(text.length + 1)
+      if (rand(3) === 0 && text.length > 10) text = text.slice(0, at) + text.slice(Math.min(text.length, at + 1 + rand(20)))
+      else text = text.slice(0, at) + pieces[rand(pieces.length)] + text.slice(at)
+      const r = await counter.count(text)
+      expect(r.tokens).toBe(bpe.count(text))
+    }
+    expect(sentChars).toBeLessThan(150 * 3 * 2048)
   })
 })
 
