@@ -53,6 +53,13 @@ for (const [file, kind, channel] of files) {
   injection[file] = { rows: rows.length, detected, rate: detected / rows.length, kind }
   out(`  ${file.padEnd(34)} ${String(rows.length).padStart(4)} rows  ${kind === 'recall' ? 'recall' : 'false positives'} ${pct(detected / rows.length)}${channel === 'context' ? '  (context channel; no target)' : ''}`)
 }
+const contextFpr = files
+  .filter(([, k]) => k === 'fpr')
+  .map(([file]) => {
+    const rows = read(file)
+    return `${file.replace(/^pi_benign_|\.jsonl$/g, '')} ${pct(rows.filter((r) => detect(r.text, 'context').verdict !== 'allow').length / rows.length)}`
+  })
+out(`  benign prompts screened as untrusted context (a proxy for documents; stricter threshold + context rules): ${contextFpr.join(', ')}`)
 const jb = injection['pi_malicious_jailbreaks.jsonl']!
 const pi = injection['pi_malicious_promptinject.jsonl']!
 const combinedRecall = (jb.detected + pi.detected) / (jb.rows + pi.rows)
