@@ -194,7 +194,7 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   // Untrusted context only: a document has no business telling the assistant how to answer.
   {
     name: 'context_addresses_assistant',
-    weight: 0.5,
+    weight: 0.7,
     channels: ['context'],
     test: any(
       /\b(?:add|include|insert|incorporate|integrate|merge|embed|introduce|render|translate|provide|express|use|utili[sz]e|modify|enhance|develop|leverage|supplement|elevate|ensure|validate|append|format|write|end|start|begin|rewrite|conclude)\b.{0,80}\b(?:your|the assistant's|the ai's|the model's) (?:response|answer|reply|output|solution|implementation|algorithm|code(?:base)?|elucidation|summary|result)\b/,
