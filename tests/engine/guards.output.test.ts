@@ -82,3 +82,14 @@ describe('logger value scrubbing', () => {
     expect(entry.detail).toBe('upstream said: user <EMAIL> sent card <CREDIT_CARD> with key [REDACTED:openai_key]')
   })
 })
+
+describe('input masking scope', () => {
+  it('masks PII that arrives through variables, even inside the system text, but not the author\'s literal text', () => {
+    const config = PromptConfigSchema.parse({ schema: 'promptops/v1', id: 'scope', name: 'Scope', model: { primary: 'echo/test' } })
+    const system = 'Escalate to support@acme.example. The customer is jane@example.com.'
+    const g = runInputGuards(detect, config, { messages: [{ role: 'system', content: system }, { role: 'user', content: 'Mail jane@example.com' }], context: null }, { customer: 'jane@example.com', input: 'Mail jane@example.com' })
+    expect(g.messages[0]!.content).toContain('Escalate to support@acme.example. The customer is <EMAIL_1>.')
+    expect(g.messages[1]!.content).toBe('Mail <EMAIL_1>')
+    expect(g.vars).toEqual({ customer: '<EMAIL_1>', input: 'Mail <EMAIL_1>' })
+  })
+})

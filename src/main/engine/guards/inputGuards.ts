@@ -88,7 +88,13 @@ export function runInputGuards(
     return spans
   }
   const scan = (text: string, role: ChatMessage['role'] = 'user'): PiiSpan[] => recognize(text, entities && role !== 'system')
-  const found: PiiSpan[][] = messages.map((m) => scan(m.content, m.role))
+  // In the system text only values that came in through a variable are personal data; the prompt
+  // author's own literal text (a support address, say) is left as written.
+  const fromVars = new Set<string>()
+  for (const v of Object.values(vars)) for (const s of scan(v)) fromVars.add(v.slice(s.start, s.end))
+  const found: PiiSpan[][] = messages.map((m) =>
+    m.role === 'system' ? scan(m.content, 'system').filter((s) => fromVars.has(m.content.slice(s.start, s.end))) : scan(m.content, m.role),
+  )
   if (policy.pii === 'block') {
     const counts: Partial<Record<PiiType, number>> = {}
     for (const [i, spans] of found.entries()) {
