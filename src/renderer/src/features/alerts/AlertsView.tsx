@@ -41,7 +41,7 @@ export function AlertsView() {
               <div className="alert-body">
                 <div className="alert-message">{a.message}</div>
                 <div className="muted small">
-                  {a.ruleId} · value {round(a.value)} vs threshold {round(a.threshold)} · fired {when(a.firedAt)}
+                  {a.ruleId} · value {fmt(a.kind, a.value)} vs threshold {fmt(a.kind, a.threshold)} · fired {when(a.firedAt)}
                   {a.clearedAt && ` · cleared ${when(a.clearedAt)}`}
                   {a.ackedAt && ` · acknowledged ${when(a.ackedAt)}`}
                 </div>
@@ -61,3 +61,7 @@ export function AlertsView() {
 }
 
 const round = (v: number) => (Math.abs(v) >= 100 ? Math.round(v) : Math.round(v * 1000) / 1000)
+
+/** A rule's value in its own unit: error rate in %, latency in ms, cost in USD. */
+const fmt = (kind: string, v: number): string =>
+  kind === 'errorRate' ? `${round(v * 100)} %` : kind === 'latencyP95' ? `${Math.round(v)} ms` : kind === 'dailyCostSpike' || kind === 'budget' ? `$${round(v)}` : String(round(v))

@@ -21,6 +21,8 @@ export interface ChartProps {
   series: ChartSeries[]
   format: (v: number) => string
   height?: number
+  /** Initial x range (unix seconds), e.g. the picked time range when the points cover only part of it. */
+  xRange?: [number, number]
   /** Bucket width in seconds (pads the axis when there is a single bucket). */
   bucketSec?: number
   /** Short note under the title (e.g. "sketch ±1 %"). */
@@ -95,6 +97,8 @@ export function UChart(props: ChartProps) {
     if (!el) return
     const u = new uPlot(makeOptions(latest.current, Math.max(el.clientWidth, 200)), dataOf(latest.current), el)
     plot.current = u
+    const r = latest.current.xRange
+    if (r && latest.current.x.length > 0) u.setScale('x', { min: r[0], max: r[1] })
     const ro = new ResizeObserver(() => u.setSize({ width: Math.max(el.clientWidth, 200), height: latest.current.height ?? 220 }))
     ro.observe(el)
     return () => {
@@ -105,7 +109,10 @@ export function UChart(props: ChartProps) {
   }, [shape])
 
   useEffect(() => {
-    plot.current?.setData(dataOf(props))
+    const u = plot.current
+    if (!u) return
+    u.setData(dataOf(props))
+    if (props.xRange && props.x.length > 0) u.setScale('x', { min: props.xRange[0], max: props.xRange[1] })
   }, [props.x, props.series]) // eslint-disable-line react-hooks/exhaustive-deps
 
   const onKey = (e: React.KeyboardEvent) => {

@@ -45,6 +45,7 @@ export function buildCharts(data: DashboardData): ChartProps[] {
       title: 'Latency per call',
       note: calls.truncated ? `newest ${calls.t.length} of ${calls.total} calls` : `${calls.total} calls`,
       x: calls.t,
+      xRange: [calls.from / 1000, calls.to / 1000],
       series: [{ label: 'latency', values: calls.latencyMs, color: PALETTE[0]! }],
       format: fmtMs,
     },

@@ -8,9 +8,13 @@ function clampRange(min: number, max: number, lo: number, hi: number): [number, 
   return [min, max]
 }
 
+/** Where zoom and pan may go: the data, or the current view when it is wider (an initial picked range). */
 function dataExtent(u: uPlot): [number, number] {
   const xs = u.data[0]
-  return [xs[0] ?? 0, xs[xs.length - 1] ?? 1]
+  const lo = xs[0] ?? 0
+  const hi = xs[xs.length - 1] ?? 1
+  const { min, max } = u.scales.x ?? {}
+  return [Math.min(lo, min ?? lo), Math.max(hi, max ?? hi)]
 }
 
 /** Zooms the x scale by `factor` around the value at `atPx` (CSS px from the plot's left edge). */
