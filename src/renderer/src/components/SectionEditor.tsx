@@ -16,6 +16,17 @@ interface Props {
 
 /** Re-highlighting waits for a pause in typing so a 1 MB section stays smooth. */
 const DECORATE_DELAY_MS = 120
+/** Above this size an edit reaches the store after a pause in typing, not on every keystroke. */
+const LARGE_CHARS = 100_000
+const LARGE_DELAY_MS = 150
+
+/** Edits not yet pushed to the store (large sections, mid-typing); run and save flush them first. */
+const pendingEdits = new Set<() => void>()
+
+/** Pushes every section's pending edit to the store now (call before reading the prompt to run or save it). */
+export function flushSectionEditors(): void {
+  for (const flush of [...pendingEdits]) flush()
+}
 
 /** One Monaco editor for one section of the prompt; `{{variables}}` are highlighted and completed. */
 export function SectionEditor({ id, label, value, placeholder, minLines = 3, tokens, onChange }: Props) {
@@ -61,15 +72,35 @@ export function SectionEditor({ id, label, value, placeholder, minLines = 3, tok
     }
     decorate()
     fit()
+    let emitTimer: ReturnType<typeof setTimeout> | null = null
+    const emit = () => {
+      if (emitTimer) clearTimeout(emitTimer)
+      emitTimer = null
+      pendingEdits.delete(emit)
+      emitted.current = ed.getValue()
+      onChangeRef.current(emitted.current)
+    }
     const sub = ed.onDidChangeModelContent(() => {
       if (decorateTimer) clearTimeout(decorateTimer)
       decorateTimer = setTimeout(decorate, DECORATE_DELAY_MS)
       fit()
-      emitted.current = ed.getValue()
-      onChangeRef.current(emitted.current)
+      if ((ed.getModel()?.getValueLength() ?? 0) < LARGE_CHARS) return emit()
+      if (emitTimer) clearTimeout(emitTimer)
+      emitTimer = setTimeout(emit, LARGE_DELAY_MS)
+      pendingEdits.add(emit)
+    })
+    const blur = ed.onDidBlurEditorText(() => pendingEdits.has(emit) && emit())
+    // Large texts are highlighted near the screen only; scrolling brings the rest in.
+    const scroll = ed.onDidScrollChange((e) => {
+      if (!e.scrollTopChanged || (ed.getModel()?.getValueLength() ?? 0) < LARGE_CHARS) return
+      if (decorateTimer) clearTimeout(decorateTimer)
+      decorateTimer = setTimeout(decorate, DECORATE_DELAY_MS)
     })
     return () => {
+      scroll.dispose()
+      if (pendingEdits.has(emit)) emit()
       if (decorateTimer) clearTimeout(decorateTimer)
+      blur.dispose()
       sub.dispose()
       ed.dispose()
       editor.current = null

@@ -7,9 +7,12 @@ export function setKnownVariables(names: string[]): void {
   knownVariables = names
 }
 
-const VARIABLE = /\{\{\s*[A-Za-z_][\w.-]*\s*\}\}/g
+const VARIABLE_SOURCE = '\\{\\{\\s*[A-Za-z_][\\w.-]*\\s*\\}\\}'
+/** Above this size only the lines on screen (and a margin) are searched; scrolling re-highlights. */
+const LARGE_CHARS = 100_000
+const MARGIN_LINES = 60
 
-/** Highlights every `{{variable}}` in an editor (class `var-token`). */
+/** Highlights the `{{variable}}`s of an editor (class `var-token`): all of them, or those near the screen in a large text. */
 export function decorateVariables(
   monaco: typeof Monaco,
   ed: Monaco.editor.IStandaloneCodeEditor,
@@ -17,12 +20,12 @@ export function decorateVariables(
 ): void {
   const model = ed.getModel()
   if (!model) return
-  const ranges = [...model.getValue().matchAll(VARIABLE)].map((m) => {
-    const start = model.getPositionAt(m.index)
-    const end = model.getPositionAt(m.index + m[0].length)
-    return { range: new monaco.Range(start.lineNumber, start.column, end.lineNumber, end.column), options: { inlineClassName: 'var-token' } }
-  })
-  decorations.set(ranges)
+  const scope =
+    model.getValueLength() < LARGE_CHARS
+      ? model.getFullModelRange()
+      : ed.getVisibleRanges().map((r) => new monaco.Range(Math.max(1, r.startLineNumber - MARGIN_LINES), 1, Math.min(model.getLineCount(), r.endLineNumber + MARGIN_LINES), Number.MAX_SAFE_INTEGER))
+  const matches = model.findMatches(VARIABLE_SOURCE, scope, true, false, null, false)
+  decorations.set(matches.map((m) => ({ range: m.range, options: { inlineClassName: 'var-token' } })))
 }
 
 /** Completion of variable names after `{{` (the closing braces are auto-inserted by markdown's brackets). */

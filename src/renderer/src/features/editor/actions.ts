@@ -1,5 +1,6 @@
 import type { PromptConfig } from '../../../../shared/domain/promptConfig'
 import { ApiError, call, request } from '../../api/client'
+import { flushSectionEditors } from '../../components/SectionEditor'
 import { getState, setState } from '../../stores/appStore'
 import { refreshHistory } from '../history/actions'
 import { schedulePreview } from './previewActions'
@@ -77,6 +78,7 @@ export function setModel(model: string): void {
 }
 
 export async function saveCurrent(message = ''): Promise<void> {
+  flushSectionEditors()
   const { current } = getState()
   if (!current) return
   try {
@@ -93,6 +95,7 @@ export async function saveCurrent(message = ''): Promise<void> {
  * Refuses before sending anything when a required variable has no value, naming each one.
  */
 export async function runCurrent(): Promise<void> {
+  flushSectionEditors()
   const { current, vars, model, running, offline, bypassCache } = getState()
   if (!current || running) return
   const missing = missingVariables(current, vars, variableNames(current))

@@ -1,4 +1,5 @@
 import { call } from '../../api/client'
+import { flushSectionEditors } from '../../components/SectionEditor'
 import { getState, setState } from '../../stores/appStore'
 
 const DELAY_MS = 500
@@ -20,6 +21,7 @@ export async function refreshPreview(): Promise<void> {
     again = true
     return
   }
+  flushSectionEditors()
   const { current, vars, model } = getState()
   if (!current) return
   inFlight = true

@@ -1,10 +1,8 @@
 import type { PromptConfig } from '../../../../shared/domain/promptConfig'
-import { splitTokenChunks } from '../../../../shared/tokenChunks'
 import { getState, setState } from '../../stores/appStore'
-import { countChunks } from './tokenRoute'
+import { countTexts } from './tokenCounter'
 
 const DELAY_MS = 200
-const MAX_KNOWN = 50_000
 
 /** The texts the editor counts: each section as written, and each example's input and output. */
 export function sectionTexts(config: PromptConfig): Record<string, string> {
@@ -19,16 +17,15 @@ export function sectionTexts(config: PromptConfig): Record<string, string> {
 }
 
 /**
- * Incremental counting: texts are cut into chunks whose counts add up exactly (shared/tokenChunks),
- * counts are kept per chunk and model, and only chunks never seen go to the engine — in one request
- * per pass. Typing in a 1 MB section sends the one chunk being edited. Runs after a short pause,
- * never on the keystroke itself.
+ * Incremental counting: texts are cut into chunks whose counts add up exactly (shared/tokenChunks)
+ * in a worker that keeps the count of every chunk it has seen; only chunks never seen go to the
+ * engine (tokens.countChunks), in one request per pass. Typing in a 1 MB section sends the chunk
+ * being edited, and the UI thread never scans the text. Runs after a short pause in typing.
  */
 let timer: ReturnType<typeof setTimeout> | null = null
 let running = false
 let again = false
-let knownModel = ''
-const known = new Map<string, number>()
+let countedModel = ''
 const lastSections: Record<string, string> = {}
 
 export function scheduleTokenCounts(delayMs = DELAY_MS): void {
@@ -49,35 +46,28 @@ async function countNow(): Promise<void> {
   running = true
   try {
     let textTokens = getState().textTokens
-    if (model !== knownModel) {
-      known.clear()
-      knownModel = model
+    if (model !== countedModel) {
       textTokens = {}
       for (const k of Object.keys(lastSections)) delete lastSections[k]
     }
     const sections = sectionTexts(current)
     const changed = Object.entries(sections).filter(([id, text]) => lastSections[id] !== text)
     const exampleTexts = [...new Set(current.examples.flatMap((e) => [e.input, e.output]))].filter((t) => textTokens[t] === undefined)
-    const texts = [...changed.map(([, t]) => t), ...exampleTexts]
-    if (texts.length === 0) return
-    const pieces = texts.map((t) => splitTokenChunks(t))
-    const missing = [...new Set(pieces.flat().filter((c) => !known.has(c)))]
-    if (missing.length > 0) {
-      const counted = await countChunks(missing, model)
-      if (known.size + missing.length > MAX_KNOWN) known.clear()
-      missing.forEach((c, i) => known.set(c, counted.counts[i] ?? 0))
-      setState({ tokenEncoding: { encoding: counted.encoding, exact: counted.exact } })
-    }
-    const sum = (chunks: string[]) => chunks.reduce((n, c) => n + (known.get(c) ?? 0), 0)
+    if (changed.length === 0 && exampleTexts.length === 0) return
+    const texts: Record<string, string> = {}
+    for (const [id, text] of changed) texts[`s:${id}`] = text
+    exampleTexts.forEach((t, i) => (texts[`e:${i}`] = t))
+    const { totals, encoding } = await countTexts(model, texts)
+    countedModel = model
     const sectionTokens = { ...getState().sectionTokens }
-    changed.forEach(([id, text], i) => {
-      sectionTokens[id] = sum(pieces[i]!)
+    for (const [id, text] of changed) {
+      sectionTokens[id] = totals[`s:${id}`] ?? 0
       lastSections[id] = text
-    })
+    }
     const nextText: Record<string, number> = {}
     for (const e of current.examples) for (const t of [e.input, e.output]) if (textTokens[t] !== undefined) nextText[t] = textTokens[t]
-    exampleTexts.forEach((t, i) => (nextText[t] = sum(pieces[changed.length + i]!)))
-    setState({ sectionTokens, textTokens: nextText })
+    exampleTexts.forEach((t, i) => (nextText[t] = totals[`e:${i}`] ?? 0))
+    setState({ sectionTokens, textTokens: nextText, ...(encoding && { tokenEncoding: encoding }) })
   } catch {
     // Counting is advisory: a failure leaves the last counts; the preview still shows the exact total.
   } finally {
