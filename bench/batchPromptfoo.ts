@@ -25,7 +25,12 @@ export async function runPromptfooBaseline(o: { rows: number; allowed: number; w
     const tests = Array.from({ length: o.rows }, (_, i) => `  - vars: { n: "${i}" }`).join('\n')
     writeFileSync(join(dir, 'promptfooconfig.yaml'), `prompts:\n  - 'Row {{n}}'\nproviders:\n  - id: openai:chat:gpt-4o-mini\n    config: { apiBaseUrl: '${fake.baseURL}', apiKey: sk-bench }\ntests:\n${tests}\n`)
     const env = { ...process.env, PROMPTFOO_DISABLE_TELEMETRY: '1', PROMPTFOO_DISABLE_UPDATE: '1', PROMPTFOO_CACHE_ENABLED: 'false', PROMPTFOO_CONFIG_DIR: join(dir, '.pf'), OPENAI_API_KEY: 'sk-bench', NO_COLOR: '1' }
-    const version = spawnSync(bin, ['--version'], { env, encoding: 'utf8' }).stdout.trim()
+    const probe = spawnSync(bin, ['--version'], { env, encoding: 'utf8' })
+    if (probe.error || probe.status !== 0) {
+      process.stderr.write(`PROMPTFOO_BIN=${bin} does not run (${probe.error?.message ?? probe.stderr.slice(-200)}); skipped\n`)
+      return null
+    }
+    const version = probe.stdout.trim()
     const r = spawnSync(bin, ['eval', '-c', join(dir, 'promptfooconfig.yaml'), '-j', '8', '--no-cache', '--no-write', '--no-table', '-o', join(dir, 'out.json')], { env, encoding: 'utf8', cwd: dir, timeout: 600_000 })
     const reqs = fake.chatRequests()
     const good = reqs.filter((q) => q.answeredWith !== 'rateLimit')
