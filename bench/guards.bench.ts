@@ -99,6 +99,6 @@ function emit(metric: string, m: { ours: number; baseline: number }, baselineNam
 const texts = corpus()
 const avgKb = texts.reduce((n, t) => n + t.length, 0) / texts.length / 1024
 process.stderr.write(`corpus: ${texts.length} prompts, mean ${avgKb.toFixed(2)} KB\n`)
-emit('injection screen (rules + model)', measure(ourScreen, naiveScreen, texts), 'seed article three regexes', 1)
+emit('injection screen (rules + model)', measure(ourScreen, naiveScreen, texts), 'seed article three regexes', 2)
 emit('PII recognise + mask (structured types)', measure(ourPii, (t) => t.replace(NAIVE_EMAIL, '<EMAIL>'), texts), 'one email regex replace', 2)
 emit('all input guards (screen, PII mask, spotlight, canary)', measure(ourGuards, naiveGuards, texts), 'three regexes + email regex', 5)

@@ -5,6 +5,7 @@ import { createHeadless } from '../headless'
 import { createLogger } from '../engine/logger'
 import { parseCommandArgs, parseVars } from './args'
 import { batchRunCommand } from './batchRun'
+import { demoteIfEdited } from '../engine/review/reviewHash'
 import type { CliIo } from './io'
 
 /** Cost, cache and route facts for the summary line (`run` without --json). */
@@ -72,7 +73,8 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     ...(values.db ? { dbPath: values.db as string } : {}),
   })
   const { engine } = headless
-  const stored = engine.store.prompts.save(config, `run from ${file}`)
+  // a vetted file edited since vetting is stored as a draft (review/reviewHash.ts)
+  const stored = engine.store.prompts.save(demoteIfEdited(config).config, `run from ${file}`)
   const stream = !values['no-stream']
   let runId: string | null = null
   const onSigint = () => {

@@ -17,7 +17,7 @@ const spans = (text: string, re: RegExp, type: PiiSpan['type'], keep: (m: RegExp
 }
 
 export const recognizeEmail: Recognizer = (text) =>
-  spans(text, /(?<![\w.%+-])[a-z0-9](?:[a-z0-9._%+-]{0,63})@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w-])/gi, 'EMAIL', () => true)
+  !text.includes('@') ? [] : spans(text, /(?<![\w.%+-])[a-z0-9](?:[a-z0-9._%+-]{0,63})@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w-])/gi, 'EMAIL', () => true)
 
 /** 12–19 digits, optionally grouped by single spaces or dashes, Luhn-valid, not all one digit. */
 export const recognizeCard: Recognizer = (text) =>
@@ -29,7 +29,7 @@ export const recognizeCard: Recognizer = (text) =>
   })
 
 export const recognizeIban: Recognizer = (text) =>
-  spans(text, /(?<![a-z0-9])[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?[a-z0-9]{1,4})?(?![a-z0-9])/gi, 'IBAN', (m) => ibanValid(m[0]))
+  !/[a-z]{2}\d{2}/i.test(text) ? [] : spans(text, /(?<![a-z0-9])[a-z]{2}\d{2}(?:[ ]?[a-z0-9]{4}){2,7}(?:[ ]?[a-z0-9]{1,4})?(?![a-z0-9])/gi, 'IBAN', (m) => ibanValid(m[0]))
 
 export const recognizeSsn: Recognizer = (text) =>
   spans(text, /(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])/g, 'US_SSN', (m) => ssnValid(m[0]))
@@ -39,7 +39,7 @@ const IPV6 = /(?<![0-9a-f:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?:%\w+)?(?![0-9
 
 export const recognizeIp: Recognizer = (text) => [
   ...spans(text, IPV4, 'IP_ADDRESS', () => true),
-  ...spans(text, IPV6, 'IP_ADDRESS', (m) => m[0].replace(/%\w+$/, '').length >= 3 && /[0-9a-f]/i.test(m[0]) && ipValid(m[0].replace(/%\w+$/, ''))),
+  ...(!/[0-9a-f]{0,4}:[0-9a-f]{0,4}:/i.test(text) ? [] : spans(text, IPV6, 'IP_ADDRESS', (m) => m[0].replace(/%\w+$/, '').length >= 3 && /[0-9a-f]/i.test(m[0]) && ipValid(m[0].replace(/%\w+$/, '')))),
 ]
 
 const PHONE_COUNTRIES: CountryCode[] = ['US', 'GB', 'DE', 'FR', 'IT', 'ES', 'NL', 'SE', 'FI', 'HU', 'AU', 'IN', 'BR', 'CA']
