@@ -50,6 +50,9 @@ describe('provider routes', () => {
     expect(res).toMatchObject({ ok: true, data: { provider: 'together', models: ['alpha-2', 'zeta-1'] } })
     expect(fake.requests.slice(before).map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/models'])
     expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`)
+    const wrongPath = await dispatch('providers.test', { name: 'together', baseUrl: fake.baseURL.replace(/\/v1$/, '/nope') })
+    expect(wrongPath).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(!wrongPath.ok && wrongPath.error.message).toContain('often /v1')
   })
 
   it('maps a refused key to AUTH and an unreachable server to CONNECTION, each with the next step', async () => {

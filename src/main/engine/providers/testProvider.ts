@@ -10,12 +10,13 @@ export interface ProviderTestInput {
   keyEnv?: string | null | undefined
 }
 
+/** Next steps for outcomes whose adapter message is about chat calls rather than the connection test. */
 const NEXT_STEP: Partial<Record<string, string>> = {
-  AUTH: 'Check the API key: set it in Settings (desktop app) or in the key environment variable, then test again.',
-  CONNECTION: 'Check the base URL (it usually ends in /v1) and that the server is running and reachable.',
   NOT_FOUND: 'The server has no /models endpoint at this base URL; check that the base URL ends where the API starts (often /v1).',
   TIMEOUT: 'The server did not answer in time; check that it is up, or try again.',
   RATE_LIMITED: 'The provider is rate limiting this key; wait a moment and test again.',
+  SERVER_ERROR: 'The server failed; check its logs or try again later.',
+  BAD_RESPONSE: 'The server does not answer like an OpenAI-compatible API; check the base URL.',
 }
 
 /** Lists the provider's models (GET {baseUrl}/models) to prove the base URL and key work. */
@@ -38,7 +39,7 @@ export async function testProvider(ctx: EngineContext, input: ProviderTestInput,
   } catch (error) {
     if (error instanceof ProviderError) {
       const next = NEXT_STEP[error.code]
-      throw new EngineError(error.code, `${config.name}: ${error.message}${next && !error.message.includes(next) ? ` ${next}` : ''}`)
+      throw new EngineError(error.code, `${config.name}: ${error.message}${next ? ` ${next}` : ''}`)
     }
     throw error
   }

@@ -71,8 +71,7 @@ export async function runCompare(): Promise<void> {
     return
   }
   if (compareColumns.some((c) => c.running)) return
-  const offline = Boolean((getState() as { offline?: boolean }).offline)
-  const bypassCache = Boolean((getState() as { bypassCache?: boolean }).bypassCache)
+  const { offline, bypassCache } = getState()
   const started = compareColumns.map((c) => ({ ...newColumn(c.model), key: c.key, clientRef: crypto.randomUUID(), running: true, startedAt: performance.now() }))
   setState({ compareColumns: started, notice: null })
   await Promise.all(

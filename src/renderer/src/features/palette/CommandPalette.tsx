@@ -67,6 +67,7 @@ function PaletteDialog({ views }: { views: readonly View[] }) {
       <div className="palette" role="dialog" aria-modal="true" aria-label="Command palette" data-testid="palette" onMouseDown={(e) => e.stopPropagation()}>
         <input
           ref={input}
+          autoFocus
           data-testid="palette-input"
           role="combobox"
           aria-expanded="true"

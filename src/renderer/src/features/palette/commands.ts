@@ -12,17 +12,15 @@ export interface Command {
   run(): void
 }
 
-/** Toggles a boolean run option that the editor keeps in the store (offline, bypass cache), if present. */
-function toggleFlag(name: 'offline' | 'bypassCache', label: string): Command | null {
-  const state = getState() as unknown as Record<string, unknown>
-  if (typeof state[name] !== 'boolean') return null
-  const on = state[name] as boolean
+/** Toggles a run option the editor keeps in the store (offline, bypass cache); compare runs use them too. */
+function toggleFlag(name: 'offline' | 'bypassCache', label: string): Command {
+  const on = getState()[name]
   return {
     id: `toggle-${name}`,
     title: `${on ? 'Turn off' : 'Turn on'} ${label}`,
     group: 'Run',
     run: () => {
-      setState({ [name]: !on } as unknown as Partial<AppState>)
+      setState({ [name]: !on } as Partial<AppState>)
       setState({ notice: { kind: 'info', text: `${label[0]!.toUpperCase()}${label.slice(1)} ${on ? 'off' : 'on'}.` } })
     },
   }

@@ -1,5 +1,8 @@
 import { useEffect } from 'react'
+import { BudgetPanel } from './BudgetPanel'
+import { CachePanel } from './CachePanel'
 import { DefaultsPanel } from './DefaultsPanel'
+import { PricingPanel } from './PricingPanel'
 import { ProvidersPanel } from './ProvidersPanel'
 import { TelemetryPanel } from './TelemetryPanel'
 import { loadDefaults, loadProviders } from './actions'
@@ -8,6 +11,9 @@ import './settings.css'
 const SECTIONS = [
   ['providers', 'Providers'],
   ['defaults', 'Default models'],
+  ['pricing', 'Pricing'],
+  ['budget', 'Daily budget'],
+  ['cache', 'Cache'],
   ['telemetry', 'Telemetry'],
 ] as const
 
@@ -29,6 +35,9 @@ export function SettingsView() {
       <div className="settings-body">
         <ProvidersPanel />
         <DefaultsPanel />
+        <PricingPanel />
+        <BudgetPanel />
+        <CachePanel />
         <TelemetryPanel />
       </div>
     </div>
