@@ -42,10 +42,12 @@ describe('alert centre in Chromium', () => {
     await expect.poll(() => item.count()).toBe(1)
     expect(await item.getAttribute('data-rule')).toBe('error-rate')
     expect(await item.textContent()).toContain('firing')
+    expect(await page.getByTestId('nav-badge-alerts').textContent()).toBe('1')
     await shot(page, 'alerts')
 
     await item.getByTestId('alert-ack').click()
     await expect.poll(() => item.getByTestId('alert-ack').count()).toBe(0)
+    expect(await page.getByTestId('nav-badge-alerts').count()).toBe(0)
     const stored = await route<AlertEvent[]>(app, 'alerts.list', {})
     expect(stored).toHaveLength(1)
     expect(stored[0]!.ackedAt).not.toBeNull()

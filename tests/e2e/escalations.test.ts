@@ -43,6 +43,7 @@ describe('escalations in Chromium', () => {
     await runUpstream(app, config, 'Still waiting for my parcel')
     await expect.poll(() => items().count()).toBe(2)
     expect(await page.getByTestId('escalations-open-count').textContent()).toBe('2 open')
+    await expect.poll(() => page.getByTestId('nav-badge-escalations').textContent()).toBe('2')
 
     const firstItem = page.locator(`[data-id="${first.escalationId}"]`)
     const chain = firstItem.getByTestId('escalation-attempts').locator('tbody tr')
@@ -62,6 +63,7 @@ describe('escalations in Chromium', () => {
     await item.getByTestId('escalation-note').press('Enter')
     await expect.poll(() => items().count()).toBe(1)
     expect(await page.getByTestId('escalations-open-count').textContent()).toBe('1 open')
+    expect(await page.getByTestId('nav-badge-escalations').textContent()).toBe('1')
 
     const all = await route<{ items: Escalation[]; open: number }>(app, 'escalations.list', { status: 'all' })
     const resolved = all.items.find((e) => e.id === target.id)!
@@ -82,6 +84,7 @@ describe('escalations in Chromium', () => {
     await page.getByTestId('escalation-resolve').click()
     await page.getByTestId('escalations-empty').waitFor()
     expect((await route<{ open: number }>(app, 'escalations.list', {})).open).toBe(0)
+    expect(await page.getByTestId('nav-badge-escalations').count()).toBe(0)
     expect(errors).toEqual([])
   })
 })

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client'
 import { App } from './App'
 import { loadModels, refreshLibrary } from './features/editor/actions'
 import { refreshHistory } from './features/history/actions'
+import { watchAttention } from './features/alerts/attention'
 import { connectEngineEvents } from './stores/engineEvents'
 import './styles.css'
 
@@ -10,6 +11,7 @@ connectEngineEvents()
 void refreshLibrary()
 void loadModels()
 void refreshHistory()
+watchAttention()
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

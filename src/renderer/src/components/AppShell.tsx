@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react'
 import { setState, useAppStore, type View } from '../stores/appStore'
+import { NavBadge } from '../features/alerts/NavBadge'
 
 const NAV: Array<{ view: View; label: string; key: string }> = [
   { view: 'editor', label: 'Editor', key: '1' },
@@ -31,6 +32,7 @@ export function AppShell({ children, views }: { children: ReactNode; views: View
             onClick={() => setState({ view: n.view })}
           >
             {n.label}
+            <NavBadge view={n.view} />
           </button>
         ))}
       </nav>
