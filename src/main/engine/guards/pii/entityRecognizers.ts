@@ -39,12 +39,19 @@ const RULES: ReadonlyArray<{ type: PiiSpan['type']; re: RegExp; group?: number }
   // "20789 Allika 46", "450 Præstevænget 15": house/building number, street word(s), number
   { type: 'ADDRESS', re: /(?:^|\n|:|\bat|\bis|\bto)[ \t>]*(\d{1,6}\s(?:[\p{L}.'’-]+\s){1,4}\d{1,4}[A-Za-z]?\.?)(?=[\s,]|$)/gu, group: 1 },
   // "Estonia 62488" at a line end: the postal code of an address block
-  { type: 'ADDRESS', re: /(?<=\p{Lu}[\p{L})]*[ \t])(\d{4,6}(?:-\d{3,4})?)(?=[ \t]*(?:\n|$|\?|\.|,))/gu, group: 1 },
+  { type: 'ADDRESS', re: /(?<=\p{Lu}[\p{L})]*[ \t])(?!(?:19|20)\d\d\b)(\d{4,6}(?:-\d{3,4})?)(?=[ \t]*(?:\n|$|\?|\.|,))/gu, group: 1 },
   // Organisations
   { type: 'ORGANIZATION', re: new RegExp(`\\b(?:${CAP}(?:,?\\s(?:and\\s|&\\s)?)){0,3}${CAP}\\s${ORG_SUFFIX}(?![\\p{L}])`, 'gu') },
   { type: 'ORGANIZATION', re: new RegExp(`(?:^|\\n)[ \\t>]*(${CAP}(?:,\\s${CAP})?\\sand\\s${CAP})[ \\t]*(?=\\n|$)`, 'gu'), group: 1 },
   { type: 'ORGANIZATION', re: new RegExp(`\\b(?:works?|worked|working|employed|job|intern(?:ing|ed)?)\\s(?:at|for|by|with)\\s(${NAME_RUN})`, 'gu'), group: 1 },
-  { type: 'ORGANIZATION', re: new RegExp(`\\b(${CAP}-${CAP})\\b`, 'gu'), group: 1 },
+  // "Mayo-Walters" alone is a firm; "Jean-Pierre Dupont" (followed by a surname) is a person.
+  { type: 'ORGANIZATION', re: new RegExp(`\\b(${CAP}-${CAP})\\b(?!\\s\\p{Lu})`, 'gu'), group: 1 },
+  {
+    type: 'ORGANIZATION',
+    re: new RegExp(`\\b(${NAME_RUN}) (?:is|was|has been) (?:an? |the )(?:[\\w-]+ ){0,2}(?:company|agency|firm|start-?up|non-?profit|501\\(c\\)\\(?3\\)?|corporation|organi[sz]ation|business|bank|brand|manufacturer|retailer|provider|vendor|employer|charity)\\b`, 'gu'),
+    group: 1,
+  },
+  { type: 'ORGANIZATION', re: new RegExp(`\\b[Tt]he (${NAME_RUN}) (?:office|offices|headquarters|HQ|board|CEO|CFO|CTO|staff|employees|Orchestra|Foundation)\\b`, 'gu'), group: 1 },
   // People
   { type: 'PERSON', re: new RegExp(`(?:^|\\n)[ \\t>]*(${NAME_RUN}):[ \\t]`, 'gu'), group: 1 },
   { type: 'PERSON', re: new RegExp(`(?:^|[.!?]\\s+|\\n)(${CAP})\\s(?:had|has|was|is|shouted|said|says|told|asked|will|can|could|would|and\\s${CAP}\\s(?:were|are|had))\\b`, 'gu'), group: 1 },
@@ -59,7 +66,7 @@ const RULES: ReadonlyArray<{ type: PiiSpan['type']; re: RegExp; group?: number }
 ]
 
 function isCommonRun(value: string): boolean {
-  return value.split(/\s+/).every((w) => COMMON.has(w.replace(/[.,'’]s?$/, '')) || !CAP_WORD.test(w))
+  return value.split(/[\s-]+/).every((w) => COMMON.has(w.replace(/[.,'’]s?$/, '')) || !CAP_WORD.test(w))
 }
 
 /** Splits "A, B and C" lists into one span per name. */
