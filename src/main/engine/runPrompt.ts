@@ -80,8 +80,10 @@ export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): 
       vars,
       messages,
     }
-    settleRun(ctx, run, probe, { truncation: budgeted.truncation, route, streamed: request.stream })
-    const { shown, stored } = guardOutput(ctx, config, guarded, run)
+    // Output guards before settling: the cache and the database only ever see the guarded answer.
+    const { shown: guardedShown, stored } = guardOutput(ctx, config, guarded, run)
+    settleRun(ctx, stored, probe, { truncation: budgeted.truncation, route, streamed: request.stream })
+    const shown: RunResult = { ...stored, output: guardedShown.output, vars: guardedShown.vars }
     record(ctx, stored, shown)
     return shown
   } finally {
