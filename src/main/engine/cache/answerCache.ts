@@ -17,7 +17,7 @@ export function ttlMs(ttl: string): number {
 /** The answer cache over the store: exact lookups by key, semantic lookups by nearest vector in a scope. */
 export function createAnswerCache(deps: { store: Store; clock: Clock }) {
   const { store, clock } = deps
-  const index = createSemanticIndex((scope, embedModel) => store.cache.vectors(scope, embedModel, clock.now()))
+  const index = createSemanticIndex((scope, embedModel) => store.cache.vectorBlobs(scope, embedModel, clock.now()))
 
   return {
     get(key: string): CacheEntryRow | null {

@@ -10,16 +10,22 @@ export interface VectorSet {
   data: Float32Array
 }
 
-export function createSemanticIndex(load: (scope: string, embedModel: string) => Array<{ key: string; vector: Float32Array }>) {
+/** Rows as stored: float32 little-endian bytes (a Buffer from SQLite) or a Float32Array. */
+export type VectorSource = Iterable<{ key: string; vector: Uint8Array | Float32Array }>
+
+export function createSemanticIndex(load: (scope: string, embedModel: string) => VectorSource) {
   const sets = new Map<string, VectorSet>()
 
   const setFor = (scope: string, embedModel: string, dim: number): VectorSet => {
     const id = `${scope}\u0000${embedModel}`
     let set = sets.get(id)
     if (!set) {
-      const rows = load(scope, embedModel).filter((r) => r.vector.length === dim)
-      set = { dim, keys: [], rows: new Map(), data: new Float32Array(Math.max(16, rows.length) * dim) }
-      for (const r of rows) push(set, r.key, r.vector)
+      set = { dim, keys: [], rows: new Map(), data: new Float32Array(1024 * dim) }
+      for (const r of load(scope, embedModel)) {
+        // Blobs are copied byte for byte into the matrix: no per-row arrays, no alignment needed.
+        const bytes = r.vector instanceof Float32Array ? new Uint8Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength) : r.vector
+        if (bytes.byteLength === dim * 4) push(set, r.key, bytes)
+      }
       sets.set(id, set)
     }
     return set
@@ -30,11 +36,24 @@ export function createSemanticIndex(load: (scope: string, embedModel: string) =>
     nearest(scope: string, embedModel: string, query: Float32Array, threshold: number): { key: string; similarity: number } | null {
       const set = setFor(scope, embedModel, query.length)
       const { dim, data } = set
+      const rows = set.keys.length
+      const tail = dim - (dim % 4)
       let best = -Infinity
       let bestAt = -1
-      for (let row = 0, off = 0; row < set.keys.length; row++, off += dim) {
-        let dot = 0
-        for (let j = 0; j < dim; j++) dot += data[off + j]! * query[j]!
+      // Four accumulators: about twice as fast as one in V8 (bench/cache.bench.ts).
+      for (let row = 0, off = 0; row < rows; row++, off += dim) {
+        let a = 0
+        let b = 0
+        let c = 0
+        let d = 0
+        for (let j = 0; j < tail; j += 4) {
+          a += data[off + j]! * query[j]!
+          b += data[off + j + 1]! * query[j + 1]!
+          c += data[off + j + 2]! * query[j + 2]!
+          d += data[off + j + 3]! * query[j + 3]!
+        }
+        for (let j = tail; j < dim; j++) a += data[off + j]! * query[j]!
+        const dot = a + b + c + d
         if (dot > best) {
           best = dot
           bestAt = row
@@ -55,14 +74,15 @@ export function createSemanticIndex(load: (scope: string, embedModel: string) =>
   }
 }
 
-function push(set: VectorSet, key: string, vector: Float32Array): void {
+function push(set: VectorSet, key: string, vector: Float32Array | Uint8Array): void {
   const needed = (set.keys.length + 1) * set.dim
   if (needed > set.data.length) {
     const grown = new Float32Array(Math.max(needed, set.data.length * 2))
     grown.set(set.data)
     set.data = grown
   }
-  set.data.set(vector, set.keys.length * set.dim)
+  if (vector instanceof Float32Array) set.data.set(vector, set.keys.length * set.dim)
+  else new Uint8Array(set.data.buffer, set.keys.length * set.dim * 4, set.dim * 4).set(vector)
   set.rows.set(key, set.keys.length)
   set.keys.push(key)
 }

@@ -95,6 +95,10 @@ export function createCacheRepo(db: Db) {
     countLookup(day: string, promptId: string, hit: boolean): void {
       count.run(day, promptId, hit ? 1 : 0, hit ? 0 : 1)
     },
+    /** Streams every live vector blob (little-endian float32) of one scope and embedding model. */
+    *vectorBlobs(scope: string, embedModel: string, now: number): IterableIterator<{ key: string; vector: Buffer }> {
+      yield* vectors.iterate(scope, embedModel, now)
+    },
     /** Every live vector of one scope and embedding model, for a brute-force similarity scan. */
     vectors(scope: string, embedModel: string, now: number): VectorRow[] {
       return vectors.all(scope, embedModel, now).map((r) => ({
