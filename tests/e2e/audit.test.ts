@@ -149,4 +149,30 @@ describe('audit viewer in Chromium', () => {
     await shot(page, 'audit-broken')
     expect(errors).toEqual([])
   })
+
+  it('windows a long log: few rows in the DOM, more pages load on scroll', async () => {
+    const { store } = app.headless.engine
+    const base = all.find((e) => e.status === 'OK')!
+    store.db.transaction(() => {
+      for (let i = 0; i < 1200; i++) {
+        const { seq: _s, prevHash: _p, hash: _h, ...input } = base
+        store.audit.append({ ...input, id: `bulk-${i}`, ts: new Date().toISOString(), details: { guards: { pii: { masked: 0, preview: `bulk question ${i}` } } } })
+      }
+    })()
+    await page.getByTestId('audit-clear').click()
+    const count = page.getByTestId('audit-count')
+    await expect.poll(() => count.textContent()).toContain('500 rows loaded')
+    expect(await rows().count()).toBeLessThan(80)
+    const table = page.locator('.vrows')
+    await table.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await expect.poll(() => count.textContent()).toContain('1000 rows loaded')
+    await table.evaluate((el) => el.scrollTo(0, el.scrollHeight))
+    await expect.poll(() => count.textContent()).toMatch(/^1207 rows/)
+    expect(await rows().count()).toBeLessThan(80)
+    // End selects the oldest row, which is rendered and shown in the detail pane.
+    await table.focus()
+    await page.keyboard.press('End')
+    await expect.poll(() => page.getByTestId('audit-detail').locator('h2').textContent()).toContain('Row 1 ')
+    expect(errors).toEqual([])
+  })
 })
