@@ -29,8 +29,15 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2
 }
 
-function emit(metric: string, ours: number, baseline: number, baselineName: string, extra: Record<string, unknown> = {}) {
-  const overheadMs = ours - baseline
+function emit(
+  metric: string,
+  m: { ours: number; baseline: number; pairedOverhead: number; cpuOurs: number; cpuBaseline: number },
+  baselineName: string,
+  extra: Record<string, unknown> = {},
+) {
+  const { ours, baseline } = m
+  // Median of per-pair differences: robust when the machine's load drifts during the run.
+  const overheadMs = m.pairedOverhead
   console.log(
     JSON.stringify({
       bench: 'engineOverhead',
@@ -40,10 +47,12 @@ function emit(metric: string, ours: number, baseline: number, baselineName: stri
       baselineName,
       unit: 'ms',
       ratio: Number((ours / baseline).toFixed(3)),
-      target: `median overhead (ours - baseline) < ${TARGET_MS} ms`,
+      target: `median paired overhead (ours - baseline) < ${TARGET_MS} ms`,
       pass: overheadMs < TARGET_MS,
       overheadMs: Number(overheadMs.toFixed(4)),
       samples: SAMPLES,
+      cpuMsPerCallOurs: Number(m.cpuOurs.toFixed(4)),
+      cpuMsPerCallBaseline: Number(m.cpuBaseline.toFixed(4)),
       ...extra,
     }),
   )
@@ -56,16 +65,27 @@ async function interleaved(ours: () => Promise<unknown>, baseline: () => Promise
   }
   const a: number[] = []
   const b: number[] = []
+  const cpu = [0, 0]
   for (let i = 0; i < SAMPLES; i++) {
     // Alternate which side goes first so neither always gets the warmer connection.
     const first = i % 2 === 0
     for (const side of first ? [0, 1] : [1, 0]) {
+      const c0 = process.cpuUsage()
       const t0 = performance.now()
       await (side === 0 ? ours() : baseline())
       ;(side === 0 ? a : b).push(performance.now() - t0)
+      const c = process.cpuUsage(c0)
+      cpu[side]! += c.user + c.system
     }
   }
-  return { ours: median(a), baseline: median(b) }
+  return {
+    ours: median(a),
+    baseline: median(b),
+    pairedOverhead: median(a.map((x, i) => x - b[i]!)),
+    // Process CPU per call (ms), this process only (the fake server's share is the same for both).
+    cpuOurs: cpu[0]! / SAMPLES / 1000,
+    cpuBaseline: cpu[1]! / SAMPLES / 1000,
+  }
 }
 
 const fake = await startFakeOpenAI()
@@ -89,16 +109,6 @@ const { messages } = composeMessages(config, resolveVariables(config, {}))
 const sdk = new OpenAI({ apiKey: 'sk-bench', baseURL: fake.baseURL, maxRetries: 0 })
 
 try {
-  // Non-streamed.
-  const plain = await interleaved(
-    async () => {
-      const r = await engine.run({ config: input, stream: false, source: 'test' })
-      if (r.status !== 'ok') throw new Error(`engine run failed: ${r.error?.code}`)
-    },
-    () => sdk.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: false }),
-  )
-  emit('run_nonstream_median', plain.ours, plain.baseline, 'openai SDK chat.completions.create, same fake upstream')
-
   // The guarded call step alone (retry/fallback machinery, limiter, watchdogs, deadline timer,
   // adapter), without compose, guards, cost, cache or the SQLite record.
   let n = 0
@@ -114,8 +124,18 @@ try {
         for await (const c of s) void c
       },
     )
-    emit(stream ? 'call_step_stream_median' : 'call_step_nonstream_median', layer.ours, layer.baseline, `openai SDK ${stream ? 'streamed' : 'plain'} create, same fake upstream`)
+    emit(stream ? 'call_step_stream_median' : 'call_step_nonstream_median', layer, `openai SDK ${stream ? 'streamed' : 'plain'} create, same fake upstream`)
   }
+
+  // Non-streamed.
+  const plain = await interleaved(
+    async () => {
+      const r = await engine.run({ config: input, stream: false, source: 'test' })
+      if (r.status !== 'ok') throw new Error(`engine run failed: ${r.error?.code}`)
+    },
+    () => sdk.chat.completions.create({ model: 'gpt-4o-mini', messages, stream: false }),
+  )
+  emit('run_nonstream_median', plain, 'openai SDK chat.completions.create, same fake upstream')
 
   // Streamed (the SDK side consumes the stream the same way: deltas to a callback, usage included).
   let sink = ''
@@ -129,7 +149,7 @@ try {
       for await (const c of s) sink += c.choices[0]?.delta?.content ?? ''
     },
   )
-  emit('run_stream_median', streamed.ours, streamed.baseline, 'openai SDK streamed create + for-await, same fake upstream', { sinkChars: sink.length > 0 })
+  emit('run_stream_median', streamed, 'openai SDK streamed create + for-await, same fake upstream', { sinkChars: sink.length > 0 })
 
   // Echo provider: the engine against the provider's own work, called directly.
   const echo = createEchoProvider()
@@ -141,7 +161,7 @@ try {
     },
     () => echo.chat({ model: 'test', messages, params: {}, stream: false }, { signal: new AbortController().signal, timeoutMs: 45000 }),
   )
-  emit('echo_run_median', echoPlain.ours, echoPlain.baseline, 'echo provider chat() called directly (js-tiktoken warm)')
+  emit('echo_run_median', echoPlain, 'echo provider chat() called directly (js-tiktoken warm)')
 } finally {
   engine.close()
   await fake.close()

@@ -79,8 +79,8 @@ describe('retries on transient failures', () => {
 
   it('a slow answer past the API timeout is a TIMEOUT and is retried', async () => {
     // apiMs goes to the SDK, which times out on real time; non-streamed so no watchdog is involved.
-    h.fake.enqueue(slow(1500), reply('quick'))
-    const r = await run({ timeouts: { apiMs: 150, userMs: 60_000 }, retry: { attempts: 2, minMs: 10, maxMs: 10 } })
+    h.fake.enqueue(slow(3000), reply('quick'))
+    const r = await run({ timeouts: { apiMs: 400, userMs: 60_000 }, retry: { attempts: 2, minMs: 10, maxMs: 10 } })
     expect(r).toMatchObject({ status: 'ok', output: 'quick' })
     expect(r.attempts.map((a) => a.code)).toEqual(['TIMEOUT', 'OK'])
     expect(h.fake.chatRequests()).toHaveLength(2)

@@ -57,7 +57,7 @@ describe('streaming failover', () => {
 
   it('a stalled stream trips the idle watchdog (the SDK would wait forever)', async () => {
     h.fake.enqueue(stall(2, 'stalls after two words'), reply('recovered'))
-    const r = await run({ timeouts: { apiMs: 45_000, userMs: 60_000, idleMs: 3_000 } })
+    const r = await run({ timeouts: { apiMs: 45_000, userMs: 60_000, firstTokenMs: 3_000_000, idleMs: 3_000 } })
     expect(r).toMatchObject({ status: 'ok', output: 'recovered' })
     expect(r.attempts.map((a) => a.code)).toEqual(['STREAM_INTERRUPTED', 'OK'])
     expect(r.attempts[0]!.latencyMs).toBeGreaterThanOrEqual(3_000)
@@ -65,8 +65,8 @@ describe('streaming failover', () => {
   })
 
   it('no first token in time is a TIMEOUT', async () => {
-    h.fake.enqueue(slow(300), reply('on time'))
-    const r = await run({ timeouts: { apiMs: 45_000, userMs: 60_000, firstTokenMs: 5_000 } })
+    h.fake.enqueue(slow(3000), reply('on time'))
+    const r = await run({ timeouts: { apiMs: 45_000, userMs: 60_000, firstTokenMs: 50_000 } })
     expect(r.attempts.map((a) => a.code)).toEqual(['TIMEOUT', 'OK'])
     expect(r.output).toBe('on time')
   })

@@ -44,7 +44,8 @@ export interface WatchdogOptions {
 /**
  * One attempt's abort controller with the stream watchdogs the SDK lacks: no first token within
  * `firstTokenMs` → TIMEOUT; no new delta for `idleMs` after that → STREAM_INTERRUPTED (stalled).
- * A single pending timer per streamed attempt; `delta()` only records the time. Non-streamed
+ * A single pending timer per streamed attempt; `delta()` only records the time (and re-arms once,
+ * on the first token). Non-streamed
  * attempts get no timers at all (the SDK's own timeout covers the whole exchange).
  */
 export function startAttemptWatchdog(o: WatchdogOptions) {
@@ -81,7 +82,14 @@ export function startAttemptWatchdog(o: WatchdogOptions) {
     },
     delta(): void {
       lastDeltaAt = o.clock.now()
-      firstDeltaAt ??= lastDeltaAt
+      if (firstDeltaAt === null) {
+        firstDeltaAt = lastDeltaAt
+        // The deadline switches from first-token to idle, which may be sooner: re-arm once.
+        if (cancelTimer) {
+          cancelTimer()
+          arm()
+        }
+      }
     },
     /** Milliseconds from the attempt's start to its first delta, or null. */
     firstTokenMs: (): number | null => (firstDeltaAt === null ? null : firstDeltaAt - started),
