@@ -70,6 +70,9 @@ describe('audit query filters', () => {
     expect(seqs(queryAudit(store, { limit: 100, guard: 'flagged' }))).toEqual([13])
     expect(seqs(queryAudit(store, { limit: 100, guard: 'masked' }))).toEqual([13])
     expect(queryAudit(store, { limit: 100, guard: 'clean' })).toHaveLength(12)
+    // A row with no guard details at all is clean, not unknown.
+    store.audit.append(row(14, { details: {} }))
+    expect(seqs(queryAudit(store, { limit: 1, guard: 'clean' }))).toEqual([15])
   })
 
   it('searches masked previews literally (LIKE wildcards escaped)', () => {

@@ -6,8 +6,9 @@ type Row = Parameters<typeof rowToEntry>[0]
 
 const INJECTION_ACTION = "json_extract(details_json, '$.guards.injection.action')"
 const OUTPUT_FLAGGED = "json_extract(details_json, '$.guards.output.flagged')"
-const BLOCKED = `(status = 'GUARD_BLOCKED' OR ${INJECTION_ACTION} = 'blocked')`
-const FLAGGED = `(${INJECTION_ACTION} IN ('flagged', 'spotlighted') OR ${OUTPUT_FLAGGED} = 1)`
+// COALESCE: rows without guard details (alerts, old rows) must compare false, not NULL, so NOT works.
+const BLOCKED = `(status = 'GUARD_BLOCKED' OR COALESCE(${INJECTION_ACTION} = 'blocked', 0))`
+const FLAGGED = `(COALESCE(${INJECTION_ACTION} IN ('flagged', 'spotlighted'), 0) OR COALESCE(${OUTPUT_FLAGGED} = 1, 0))`
 const MASKED = "(COALESCE(json_extract(details_json, '$.guards.pii.masked'), 0) > 0)"
 
 const likeEscape = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c)
