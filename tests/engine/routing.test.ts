@@ -4,6 +4,9 @@ import { createEngine, type Engine } from '../../src/main/engine/createEngine'
 import { defaultRoutes } from '../../src/main/engine/routing/defaultRoutes'
 import { matchRules } from '../../src/main/engine/routing/chooseRoute'
 import { openStore } from '../../src/main/store'
+import { createDispatch } from '../../src/main/transport/dispatch'
+import { createHandlers } from '../../src/main/transport/handlers'
+import { silentLogger } from '../../src/main/engine/logger'
 import { reply, startFakeOpenAI, type ChatBody, type FakeOpenAI } from '../fixtures/fakeOpenAI'
 
 const config = (routing?: PromptConfigInput['routing'], overrides: Partial<PromptConfigInput> = {}): PromptConfigInput => ({
@@ -90,6 +93,19 @@ describe('routing', () => {
     fake.enqueue(reply('no idea'), reply('the answer'))
     const fallback = await ask('hello there', cfg)
     expect(fallback.route).toEqual({ type: 'faq', model: 'openai/gpt-4o-mini', by: 'rules' })
+  })
+
+  it('Settings → Routing (routing.get/set) replaces the default table for prompts without routes', async () => {
+    const dispatch = createDispatch(createHandlers(engine), silentLogger)
+    const before = (await dispatch('routing.get', { primary: 'openai/gpt-4o' })) as { ok: true; data: { source: string; effective: Array<{ type: string }> } }
+    expect(before.data.source).toBe('default')
+    expect(before.data.effective.map((r) => r.type)).toEqual(['classification', 'analysis', 'faq'])
+    const set = await dispatch('routing.set', { routes: [{ type: 'legal', model: 'openai/gpt-4.1', keywords: ['contract'] }] })
+    expect(set.ok).toBe(true)
+    expect(await dispatch('routing.set', { routes: [{ type: 'x', model: 'no-provider' }] })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    const run = await ask('Review this contract clause', config({ by: 'rules', routes: [] }))
+    expect(run.route).toEqual({ type: 'legal', model: 'openai/gpt-4.1', by: 'rules' })
+    expect(sentModel(0)).toBe('gpt-4.1')
   })
 
   it('a bad pattern is a config error that names the route', async () => {

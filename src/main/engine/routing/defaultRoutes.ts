@@ -1,22 +1,6 @@
-import { z } from 'zod'
-import { ModelNameSchema } from '../../../shared/domain/promptConfig'
+import type { RouteRule, RoutingSettings } from '../../../shared/domain/routing'
 
-export const RouteRuleSchema = z.object({
-  type: z.string(),
-  model: ModelNameSchema,
-  keywords: z.array(z.string()).default([]),
-  pattern: z.string().optional(),
-  maxInputTokens: z.number().int().positive().optional(),
-})
-export type RouteRule = z.infer<typeof RouteRuleSchema>
-
-/** Settings → Routing: a table used by prompts that turn routing on without listing routes. */
-export const RoutingSettingsSchema = z.object({
-  smallModel: ModelNameSchema.optional(),
-  largeModel: ModelNameSchema.optional(),
-  routes: z.array(RouteRuleSchema).default([]),
-})
-export type RoutingSettings = z.infer<typeof RoutingSettingsSchema>
+export { RouteRuleSchema, RoutingSettingsSchema, type RouteRule, type RoutingSettings } from '../../../shared/domain/routing'
 
 export const ROUTING_SETTINGS_KEY = 'routing'
 

@@ -6,6 +6,7 @@ import { createConfigHandlers } from './configs'
 import { createAlertHandlers } from './alerts'
 import { createAuditHandlers } from './audit'
 import { createCostHandlers } from './cost'
+import { createRoutingHandlers } from './routing'
 import { createMetricsHandlers } from './metrics'
 import { createMetricsCallHandlers } from './metricsCalls'
 import { createTelemetryHandlers } from './telemetry'
@@ -30,6 +31,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...createPreviewHandlers(engine),
     ...createAuditHandlers(engine),
     ...createCostHandlers(engine),
+    ...createRoutingHandlers(engine),
     'prompts.list': ({ query }) => store.prompts.list(query),
     'prompts.get': ({ id, version }) => {
       const found = store.prompts.get(id, version)

@@ -11,6 +11,7 @@ import { runRoutes } from './runs'
 import { tokenRoutes } from './tokens'
 import { costRoutes } from './cost'
 import { cacheRoutes } from './cache'
+import { routingRoutes } from './routing'
 import { previewRoutes } from './preview'
 import { configRoutes } from './configs'
 import { batchRoutes } from './batch'
@@ -23,6 +24,7 @@ export const routes = {
   ...tokenRoutes,
   ...costRoutes,
   ...cacheRoutes,
+  ...routingRoutes,
   ...previewRoutes,
   ...configRoutes,
   ...batchRoutes,
