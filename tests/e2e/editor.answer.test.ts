@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { PromptConfigSchema, type PromptConfigInput } from '../../src/shared/domain/promptConfig'
 import { launchChromium, openPage, startApp, type RunningApp } from './browser'
-import { reply, serverError, slow, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+import { cut, reply, serverError, slow, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
 
 const SHOTS = 'test-results/screenshots'
 
@@ -46,9 +46,13 @@ describe('answer pane (Chromium)', () => {
     await page.getByTestId('var-question').fill(question)
     return page
   }
+  /** Runs and waits for this run's facts (not the previous run's, still on screen for a moment). */
   const run = async (page: Page) => {
+    const before = app.headless.engine.store.runs.list({ limit: 1000 }).length
     await page.getByTestId('run-button').click()
+    await expect.poll(() => app.headless.engine.store.runs.list({ limit: 1000 }).length, { timeout: 10000 }).toBe(before + 1)
     await page.getByTestId('run-facts').waitFor()
+    await expect.poll(() => page.getByTestId('run-button').isEnabled()).toBe(true)
   }
   const lastRun = () => {
     const [summary] = app.headless.engine.store.runs.list({ limit: 1 })
@@ -152,11 +156,93 @@ describe('answer pane (Chromium)', () => {
     expect(lastRun().status).toBe('cancelled')
 
     fake.enqueue(slow(8000, reply('never')))
+    const before = app.headless.engine.store.runs.list({ limit: 1000 }).length
     await page.getByTestId('run-button').click()
     await page.getByTestId('late-banner').waitFor({ timeout: 5000 })
     await page.getByTestId('late-cancel').click()
+    await expect.poll(() => app.headless.engine.store.runs.list({ limit: 1000 }).length, { timeout: 5000 }).toBe(before + 1)
     await page.getByTestId('run-facts').waitFor({ timeout: 5000 })
     expect(await page.getByTestId('run-status').textContent()).toBe('CANCELLED')
     expect(lastRun().status).toBe('cancelled')
+  })
+})
+
+describe('answer pane: reset note, Cancel button, routing (Chromium)', () => {
+  let browser: Browser
+  let app: RunningApp
+  let fake: FakeOpenAI
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI()
+    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await fake?.close()
+  })
+
+  const save = (id: string, over: Partial<PromptConfigInput> = {}) =>
+    app.headless.engine.store.prompts.save(
+      PromptConfigSchema.parse({
+        schema: 'promptops/v1',
+        id,
+        name: id,
+        variables: { question: { required: true } },
+        user: '{{question}}',
+        model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o'] },
+        retry: { attempts: 1, multiplier: 1, minMs: 10, maxMs: 10 },
+        cache: { mode: 'off', ttl: '7d' },
+        ...over,
+      }),
+      'e2e',
+    )
+  const open = async (id: string, question: string): Promise<Page> => {
+    const { page } = await openPage(browser, app.url)
+    await page.getByTestId('prompt-item').filter({ hasText: id }).click()
+    await page.getByTestId('var-question').fill(question)
+    return page
+  }
+  const runs = () => app.headless.engine.store.runs.list({ limit: 1000 })
+
+  it('says the partial answer of a cut stream was discarded and shows only the fallback answer', async () => {
+    save('cut-stream')
+    fake.enqueue(cut(3, 'This partial answer will be cut off soon', { chunkDelayMs: 60 }), reply('A whole answer from the fallback.'))
+    const page = await open('cut-stream', 'Tell me')
+    await page.getByTestId('run-button').click()
+    await expect.poll(() => runs().length, { timeout: 10000 }).toBe(1)
+    await page.getByTestId('run-facts').waitFor()
+    expect(await page.getByTestId('reset-note').textContent()).toMatch(/partial answer was discarded; trying openai\/gpt-4o/)
+    expect(await page.getByTestId('answer').textContent()).toBe('A whole answer from the fallback.')
+    expect(app.headless.engine.store.runs.get(runs()[0]!.id)?.output).toBe('A whole answer from the fallback.')
+  })
+
+  it('cancels with the Cancel button', async () => {
+    save('cancel-button', { model: { primary: 'openai/gpt-4o-mini' } })
+    fake.enqueue(reply('one two three four five six seven eight nine ten', { chunkDelayMs: 300 }))
+    const page = await open('cancel-button', 'Slowly')
+    const before = runs().length
+    await page.getByTestId('run-button').click()
+    await page.getByTestId('cancel-button').click()
+    await expect.poll(() => runs().length, { timeout: 10000 }).toBe(before + 1)
+    await page.getByTestId('run-facts').waitFor()
+    expect(await page.getByTestId('run-status').textContent()).toBe('CANCELLED')
+    expect(runs()[0]!.status).toBe('cancelled')
+  })
+
+  it("lets the prompt's routing pick the model when the picker holds the primary, and shows the decision", async () => {
+    save('routed', {
+      model: { primary: 'openai/gpt-4o-mini' },
+      routing: { by: 'rules', routes: [{ type: 'complex-analysis', model: 'openai/gpt-4o', keywords: ['analyse', 'analyze'] }] },
+    })
+    const page = await open('routed', 'Please analyse our churn numbers')
+    await page.getByTestId('run-button').click()
+    await expect.poll(() => runs().some((r) => r.promptId === 'routed'), { timeout: 10000 }).toBe(true)
+    await page.getByTestId('run-facts').waitFor()
+    expect(await page.getByTestId('run-route').textContent()).toBe('complex-analysis → openai/gpt-4o by rules')
+    expect(fake.chatRequests().at(-1)?.body?.model).toBe('gpt-4o')
+    const stored = app.headless.engine.store.runs.get(runs()[0]!.id)!
+    expect(stored.route).toEqual({ type: 'complex-analysis', model: 'openai/gpt-4o', by: 'rules' })
   })
 })

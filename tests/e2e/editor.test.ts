@@ -83,7 +83,7 @@ describe('editor: completion, variables (Chromium)', () => {
     await suggestion.click()
     await expect.poll(async () => text(await task.textContent())).toContain('Sign as {{company}}')
     // Highlighted as a variable, like the other {{…}} in the prompt.
-    expect(await task.locator('.var-token').count()).toBeGreaterThanOrEqual(1)
+    await expect.poll(() => task.locator('.var-token').count()).toBeGreaterThanOrEqual(1)
     // The preview renders it with the variable's value.
     const system = page.getByTestId('preview-message').first()
     await expect.poll(async () => system.textContent(), { timeout: 5000 }).toContain('Sign as ACME')

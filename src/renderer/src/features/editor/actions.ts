@@ -108,7 +108,9 @@ export async function runCurrent(): Promise<void> {
   }
   const clientRef = crypto.randomUUID()
   setState({ running: true, streamText: '', result: null, resetNote: null, clientRef, activeRunId: null, notice: null, missingVars: [], late: null, liveAttempts: [] })
-  const res = await call('runs.start', { config: current, vars, model, stream: true, source: 'editor', clientRef, offline, bypassCache })
+  // The primary model left as it is lets the prompt's routing choose; another model is explicit.
+  const explicit = model && model !== current.model.primary ? { model } : {}
+  const res = await call('runs.start', { config: current, vars, ...explicit, stream: true, source: 'editor', clientRef, offline, bypassCache })
   if (res.ok) setState({ result: res.data, running: false, streamText: res.data.output, late: null })
   else {
     setState({ running: false, late: null })
