@@ -14,6 +14,9 @@ export interface HeadlessOptions {
   seedExamples?: boolean
   providerFactory?: EngineDeps['providerFactory']
   clock?: EngineDeps['clock']
+  /** A keychain for keys set in Settings (tests stand in for Electron's safeStorage). */
+  secrets?: EngineDeps['secrets']
+  keyStore?: EngineDeps['keyStore']
 }
 
 export function createHeadless(options: HeadlessOptions = {}) {
@@ -27,6 +30,8 @@ export function createHeadless(options: HeadlessOptions = {}) {
     user: env.PROMPTOPS_USER ?? env.USER ?? 'local',
     ...(options.providerFactory && { providerFactory: options.providerFactory }),
     ...(options.clock && { clock: options.clock }),
+    ...(options.secrets && { secrets: options.secrets }),
+    ...(options.keyStore && { keyStore: options.keyStore }),
   })
   if (options.seedExamples) engine.seedExamples(examplesDir())
   const dispatch = createDispatch(createHandlers(engine), log)

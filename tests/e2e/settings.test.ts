@@ -155,3 +155,54 @@ describe('settings view in Chromium (browser mode)', () => {
     await page.screenshot({ path: `${SHOTS}/settings-budget-cache.png` })
   })
 })
+
+describe('settings with a keychain (stand-in for the desktop app’s safeStorage)', () => {
+  let browser: Browser
+  let app: RunningApp
+  let fake: FakeOpenAI
+  const sealed = new Map<string, string>()
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI({ apiKey: KEY })
+    app = await startApp({
+      env: { OPENAI_BASE_URL: fake.baseURL },
+      keyStore: { set: (provider, key) => (sealed.set(provider, key), { stored: true }) },
+      secrets: (provider) => sealed.get(provider),
+    })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await fake?.close()
+  })
+
+  it('stores a key write-only, then Test connection uses it; the key is on neither the page nor in the database', async () => {
+    const { page, errors } = await openPage(browser, app.url)
+    await page.getByTestId('nav-settings').click()
+    const openai = page.locator('[data-testid="provider-row"][data-provider="openai"]')
+    await openai.waitFor()
+    expect(await page.getByTestId('key-storage-note').textContent()).toContain('OS keychain')
+    expect(await openai.textContent()).toContain('missing')
+
+    await openai.getByTestId('provider-test').click()
+    await openai.getByTestId('provider-test-result').waitFor()
+    expect(await openai.getByTestId('provider-test-result').textContent()).toMatch(/^AUTH: /)
+
+    await openai.getByTestId('provider-set-key').click()
+    await openai.getByTestId('provider-key-input').fill(KEY)
+    await page.keyboard.press('Enter')
+    await expect.poll(async () => openai.textContent()).toContain('set')
+    expect(sealed.get('openai')).toBe(KEY)
+    expect(await openai.getByTestId('provider-key-input').count()).toBe(0)
+
+    await openai.getByTestId('provider-test').click()
+    await expect.poll(async () => (await openai.getByTestId('provider-test-result').textContent()) ?? '').toContain('Connected')
+    expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`)
+
+    expect(await page.content()).not.toContain(KEY)
+    const { readFileSync, existsSync } = await import('node:fs')
+    for (const file of [app.dbPath, `${app.dbPath}-wal`]) if (existsSync(file)) expect(readFileSync(file).includes(KEY)).toBe(false)
+    expect(errors).toEqual([])
+  })
+})

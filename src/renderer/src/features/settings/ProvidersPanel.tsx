@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useAppStore } from '../../stores/appStore'
 import type { ProviderTest } from '../../stores/settingsSlice'
-import { deleteProvider, saveProvider, testProvider } from './actions'
+import { deleteProvider, saveProvider, setProviderKey, testProvider } from './actions'
 
 interface Draft {
   name: string
@@ -34,6 +34,41 @@ function TestResult({ result }: { result: ProviderTest | 'testing' | undefined }
         </ul>
       )}
     </div>
+  )
+}
+
+/** Desktop app: a password field that sends the key to the keychain and forgets it. */
+function KeySetter({ name }: { name: string }) {
+  const [open, setOpen] = useState(false)
+  const [key, setKey] = useState('')
+  if (!open) {
+    return (
+      <button data-testid="provider-set-key" onClick={() => setOpen(true)}>
+        Set key…
+      </button>
+    )
+  }
+  return (
+    <form
+      className="key-setter"
+      onSubmit={(e) => {
+        e.preventDefault()
+        void setProviderKey(name, key).then((ok) => {
+          if (ok) {
+            setKey('')
+            setOpen(false)
+          }
+        })
+      }}
+    >
+      <input type="password" autoComplete="off" autoFocus aria-label={`API key for ${name}`} data-testid="provider-key-input" value={key} onChange={(e) => setKey(e.target.value)} />
+      <button type="submit" disabled={key === ''}>
+        Store
+      </button>
+      <button type="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+    </form>
   )
 }
 
@@ -94,6 +129,7 @@ export function ProvidersPanel() {
                   {p.name !== 'echo' && (
                     <button onClick={() => setDraft({ name: p.name, baseUrl: p.baseUrl ?? '', keyEnv: p.keyEnv ?? '', apiKey: '' })}>Edit</button>
                   )}
+                  {!envOnly && p.name !== 'echo' && <KeySetter name={p.name} />}
                   {!p.builtIn && (
                     <button data-testid="provider-delete" onClick={() => void deleteProvider(p.name)}>
                       Delete

@@ -14,7 +14,12 @@ export function TelemetryPanel() {
   }, [])
   const save = async (next: Telemetry) => {
     const res = await call('telemetry.set', next)
-    if (!res.ok) return noticeError(res.error)
+    if (!res.ok) {
+      noticeError(res.error)
+      const saved = await call('telemetry.get', {})
+      if (saved.ok) setValue(saved.data)
+      return
+    }
     setValue(res.data)
     setState({ notice: { kind: 'info', text: `Telemetry ${res.data.enabled ? `on, exporting to ${res.data.endpoint}` : 'off'}.` } })
   }
@@ -32,7 +37,11 @@ export function TelemetryPanel() {
           }}
         >
           <label className="check">
-            <input type="checkbox" data-testid="telemetry-enabled" checked={value.enabled} onChange={(e) => void save({ ...value, enabled: e.target.checked })} />
+            <input type="checkbox" data-testid="telemetry-enabled" checked={value.enabled} onChange={(e) => {
+                const next = { ...value, enabled: e.target.checked }
+                setValue(next)
+                void save(next)
+              }} />
             Export traces and metrics over OTLP/HTTP
           </label>
           <label>

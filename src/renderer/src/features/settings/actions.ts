@@ -34,6 +34,22 @@ export async function saveProvider(input: RouteInput<'providers.save'>): Promise
   return true
 }
 
+/** Desktop app only: sends a key to the OS keychain; it never comes back, only `hasKey`. */
+export async function setProviderKey(name: string, apiKey: string): Promise<boolean> {
+  const res = await call('providers.setKey', { name, apiKey })
+  if (!res.ok) {
+    noticeError(res.error)
+    return false
+  }
+  if (!res.data.stored) {
+    setState({ notice: { kind: 'error', text: `The key for "${name}" was not stored: ${res.data.reason ?? 'no keychain'}` } })
+    return false
+  }
+  info(`Key for "${name}" stored in the OS keychain.`)
+  await loadProviders()
+  return true
+}
+
 export async function deleteProvider(name: string): Promise<void> {
   const res = await call('providers.delete', { name })
   if (!res.ok) return noticeError(res.error)
