@@ -6,8 +6,12 @@ import type { EngineContext } from '../engineContext'
 import { resolveModel } from '../providers/registry'
 import { exactCacheKey, semanticQuery, semanticScope } from './cacheKeys'
 import { normalize } from './semanticIndex'
+import { getBpe } from '../tokens/encoding'
 
 export const DEFAULT_SEMANTIC_THRESHOLD = 0.95
+/** Embedding models take at most 8191 tokens (cl100k_base); longer queries are embedded by their start. */
+const EMBED_MAX_TOKENS = 8000
+const embeddable = (text: string) => getBpe('cl100k_base').truncate(text, EMBED_MAX_TOKENS).text
 const EMBED_MODEL_KEY = 'cacheEmbeddingModel'
 
 export interface CacheProbe {
@@ -70,7 +74,7 @@ export async function lookupBeforeCall(
     if (exact) probe.hit = { entry: exact, similarity: null }
     else if (mode === 'semantic' && !request.offline) {
       try {
-        probe.vector = await embedQuery(ctx, model, semanticQuery(messages), config, input.signal ?? new AbortController().signal)
+        probe.vector = await embedQuery(ctx, model, embeddable(semanticQuery(messages)), config, input.signal ?? new AbortController().signal)
         const near = probe.vector
           ? ctx.answerCache.nearest(scope, probe.vector.embedModel, probe.vector.values, config.cache.threshold ?? DEFAULT_SEMANTIC_THRESHOLD)
           : null
