@@ -264,6 +264,23 @@ describe('range planning over the rollup levels', () => {
     ])
   })
 
+  it('uses the daily level inside a single bucket spanning days (the summary)', () => {
+    const from = T0 - 2 * H
+    const plan = planRange({ from, to: T0 + 3 * 24 * H + 30 * 60_000, bucketMs: 4 * 24 * H, offsetMs: -from, filters: {} })
+    expect(plan.rollups[0]).toEqual({ from: T0, to: T0 + 3 * 24 * H, grainMs: 24 * H })
+    expect(plan.rollups.map((u) => u.grainMs).sort()).toEqual([M5, H, 24 * H])
+    const store = openStore(':memory:')
+    const r = rng(4)
+    const facts = Array.from({ length: 500 }, () => fact({ ts: from + Math.floor(r() * (3 * 24 + 2) * H), costUsd: r(), latencyMs: 10 + r() * 100 }))
+    for (const f of facts) store.calls.insert(f)
+    const q = createMetricsQueries({ calls: store.calls, now: () => T0, exactLimit: 0 })
+    const s = q.summary({ from: from + 1, to: T0 + 3 * 24 * H + 30 * 60_000 })
+    const inRange = facts.filter((f) => f.ts >= from + 1)
+    expect(s.calls).toBe(inRange.length)
+    expect(s.costUsd).toBeCloseTo(inRange.reduce((a, f) => a + f.costUsd, 0), 9)
+    expect(Math.abs(s.latencyMs.p95! - percentiles(inRange.map((f) => f.latencyMs)).p95!) / s.latencyMs.p95!).toBeLessThanOrEqual(0.01)
+  })
+
   it('uses the 5-minute level for 15-minute buckets and half-hour time zones, and raw rows for a prompt filter below an hour', () => {
     expect(planRange({ from: T0, to: T0 + H, bucketMs: 15 * 60_000, offsetMs: 0, filters: {} }).rollups).toEqual([{ from: T0, to: T0 + H, grainMs: M5 }])
     expect(planRange({ from: T0, to: T0 + 2 * H, bucketMs: H, offsetMs: 330 * 60_000, filters: {} }).rollups).toEqual([{ from: T0, to: T0 + 2 * H, grainMs: M5 }])

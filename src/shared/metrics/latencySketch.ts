@@ -72,3 +72,45 @@ export function sketchQuantiles(dense: ArrayLike<number>, qs: readonly number[])
   }
   return out
 }
+
+/** A dense histogram that remembers its lowest and highest bin and its total, so reads scan only what is used. */
+export interface SketchAccumulator {
+  counts: Uint32Array
+  lo: number
+  hi: number
+  total: number
+}
+
+export const newAccumulator = (): SketchAccumulator => ({ counts: new Uint32Array(SKETCH_BINS), lo: SKETCH_BINS, hi: -1, total: 0 })
+
+export function accumulate(acc: SketchAccumulator, bin: number, n = 1): void {
+  acc.counts[bin]! += n
+  acc.total += n
+  if (bin < acc.lo) acc.lo = bin
+  if (bin > acc.hi) acc.hi = bin
+}
+
+/** Adds an encoded sketch into one or more accumulators, decoding it once. */
+export function accumulateEncoded(accs: readonly SketchAccumulator[], bytes: Uint8Array | null | undefined): void {
+  if (!bytes) return
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  for (let o = 0; o + 6 <= bytes.byteLength; o += 6) {
+    const bin = view.getUint16(o, true)
+    const n = view.getUint32(o + 2, true)
+    for (const acc of accs) accumulate(acc, bin, n)
+  }
+}
+
+/** Nearest-rank quantiles of an accumulator (same rule as sketchQuantiles), scanning only lo…hi. */
+export function accumulatorQuantiles(acc: SketchAccumulator, qs: readonly number[]): (number | null)[] {
+  if (acc.total === 0) return qs.map(() => null)
+  const order = qs.map((q, i) => [Math.max(1, Math.ceil(q * acc.total)), i] as const).sort((a, b) => a[0] - b[0])
+  const out: (number | null)[] = qs.map(() => null)
+  let seen = 0
+  let next = 0
+  for (let bin = acc.lo; bin <= acc.hi && next < order.length; bin++) {
+    seen += acc.counts[bin]!
+    while (next < order.length && seen >= order[next]![0]) out[order[next++]![1]] = binValue(bin)
+  }
+  return out
+}

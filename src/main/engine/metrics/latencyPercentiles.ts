@@ -1,4 +1,4 @@
-import { addSketchInto, binOf, SKETCH_BINS, sketchQuantiles } from '../../../shared/metrics/latencySketch'
+import { accumulate, accumulateEncoded, accumulatorQuantiles, binOf, newAccumulator, type SketchAccumulator } from '../../../shared/metrics/latencySketch'
 import { nearestRank } from '../../../shared/metrics/percentile'
 import type { CallsRepo } from '../../store/repos/callsRepo'
 import { bucketStart, planRange, type ResolvedRange } from './timeRange'
@@ -62,34 +62,32 @@ export function latencyPercentiles(calls: CallsRepo, r: ResolvedRange, callCount
     return { exact: true, all: columns(all), byModel: new Map([...byModel].map(([m, b]) => [m, columns(b)])) }
   }
 
-  const all: (Uint32Array | undefined)[] = new Array(n)
-  const byModel = new Map<string, (Uint32Array | undefined)[]>()
-  const dense = (model: string, i: number): [Uint32Array, Uint32Array] => {
+  const all: (SketchAccumulator | undefined)[] = new Array(n)
+  const byModel = new Map<string, (SketchAccumulator | undefined)[]>()
+  const accumulators = (model: string, i: number): [SketchAccumulator, SketchAccumulator] => {
     let m = byModel.get(model)
     if (!m) byModel.set(model, (m = new Array(n)))
-    return [(all[i] ??= new Uint32Array(SKETCH_BINS)), (m[i] ??= new Uint32Array(SKETCH_BINS))]
+    return [(all[i] ??= newAccumulator()), (m[i] ??= newAccumulator())]
   }
   for (const u of plan.rollups) {
     for (const [slot, model, blob] of calls.sketches({ ...u, ...r.filters })) {
-      const [a, m] = dense(model, indexOf(slot))
-      addSketchInto(a, blob)
-      addSketchInto(m, blob)
+      accumulateEncoded(accumulators(model, indexOf(slot)), blob)
     }
   }
   for (const [from, to] of plan.raw) {
     for (const [ts, model, v] of calls.latencies({ from, to, ...r.filters })) {
-      const [a, m] = dense(model, indexOf(ts))
+      const [a, m] = accumulators(model, indexOf(ts))
       const bin = binOf(v)
-      a[bin]!++
-      m[bin]!++
+      accumulate(a, bin)
+      accumulate(m, bin)
     }
   }
-  const columns = (buckets: (Uint32Array | undefined)[]): PercentileColumns => {
+  const columns = (buckets: (SketchAccumulator | undefined)[]): PercentileColumns => {
     const out = emptyColumns(n)
-    buckets.forEach((d, i) => {
-      if (!d) return
-      const [p50, p95, p99] = sketchQuantiles(d, QS)
-      out.calls[i] = d.reduce((s, x) => s + x, 0)
+    buckets.forEach((acc, i) => {
+      if (!acc) return
+      const [p50, p95, p99] = accumulatorQuantiles(acc, QS)
+      out.calls[i] = acc.total
       out.p50[i] = p50!
       out.p95[i] = p95!
       out.p99[i] = p99!

@@ -133,10 +133,10 @@ export function createMetricsQueries(deps: MetricsQueriesDeps) {
       // Hour (or day) buckets keep the rollup usable; the totals are summed below.
       const bucketMs = base.to - base.from > 4000 * HOUR_MS ? DAY_MS : HOUR_MS
       const r = resolveRange({ ...q, from: base.from, to: base.to, bucketMs, tzOffsetMinutes: 0 }, deps.now())
-      const t = total(aggregate(deps.calls, r, false).perBucket)
       // A single bucket starting at the first hour: offset −first makes every t in range map to index 0.
       const first = r.starts[0]!
       const single = { ...r, bucketMs: Math.ceil((r.to - first) / HOUR_MS) * HOUR_MS, offsetMs: -first, starts: [first] }
+      const t = total(aggregate(deps.calls, single, false).perBucket)
       const p = latencyPercentiles(deps.calls, single, t.n, exactLimit)
       const errorsByCode = Object.fromEntries(deps.calls.errorsByCode({ from: r.from, to: r.to, ...r.filters }).map((e) => [e.code, e.n]))
       return {

@@ -44,14 +44,17 @@ export interface RangePlan {
 }
 
 /**
- * Splits [from, to) into whole slots of the coarsest rollup level whose slots fit the buckets, then
- * the edges into slots of the next finer level, and what is left into raw-row ranges. The prompt filter
+ * Splits [from, to) into whole slots of the coarsest rollup level whose slots fit the buckets (any
+ * level when one bucket spans the range), then the edges into slots of the next finer level, and what
+ * is left into raw-row ranges. The prompt filter
  * can only use the hourly per-prompt level; buckets no level aligns with (odd widths or time zones)
  * use raw rows only.
  */
 export function planRange(r: Pick<ResolvedRange, 'from' | 'to' | 'bucketMs' | 'offsetMs' | 'filters'>): RangePlan {
   const byPrompt = (r.filters.promptIds?.length ?? 0) > 0
-  const grains = GRAINS.filter((g) => g.perPrompt === byPrompt && r.bucketMs % g.ms === 0 && r.offsetMs % g.ms === 0)
+  // With one bucket over the whole range every slot inside it lands in that bucket, so any level fits.
+  const single = bucketStart(r.from, r.bucketMs, r.offsetMs) === bucketStart(r.to - 1, r.bucketMs, r.offsetMs)
+  const grains = GRAINS.filter((g) => g.perPrompt === byPrompt && (single || (r.bucketMs % g.ms === 0 && r.offsetMs % g.ms === 0)))
   const plan: RangePlan = { raw: [], rollups: [] }
   const split = (from: number, to: number, level: number): void => {
     if (from >= to) return

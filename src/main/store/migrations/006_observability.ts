@@ -36,7 +36,8 @@ CREATE TABLE calls (
 CREATE UNIQUE INDEX calls_run ON calls(run_id);
 CREATE INDEX calls_model_ts ON calls(model, ts);
 CREATE INDEX calls_prompt_ts ON calls(prompt_id, ts);
-CREATE INDEX calls_errors ON calls(ts, error_code) WHERE error_code IS NOT NULL;
+-- error codes are few: errorsByCode walks the distinct codes (loose index scan) and counts each code's time range
+CREATE INDEX calls_errors ON calls(error_code, ts) WHERE error_code IS NOT NULL;
 
 CREATE TABLE calls_rollup (
   grain INTEGER NOT NULL,

@@ -1,4 +1,5 @@
 /** SQL fragments shared by the calls repository's writes and reads. */
+export const DAY_MS = 86_400_000
 export const HOUR_MS = 3_600_000
 export const FIVE_MIN_MS = 300_000
 
@@ -11,8 +12,12 @@ export interface Grain {
   perPrompt: boolean
 }
 
-/** The levels calls_rollup keeps, coarsest first (hourly per prompt, hourly for all prompts, 5-minutely for all prompts). */
+/**
+ * The levels calls_rollup keeps, coarsest first: daily (UTC) for all prompts (long single-bucket
+ * reads such as a 30-day summary), hourly per prompt, hourly and 5-minutely for all prompts.
+ */
 export const GRAINS: readonly Grain[] = [
+  { ms: DAY_MS, perPrompt: false },
   { ms: HOUR_MS, perPrompt: true },
   { ms: HOUR_MS, perPrompt: false },
   { ms: FIVE_MIN_MS, perPrompt: false },
