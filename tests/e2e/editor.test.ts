@@ -46,7 +46,12 @@ describe('editor: sections, tokens, preview, variables (Chromium)', () => {
     expect(await preview.getByTestId('preview-message').nth(0).textContent()).toContain('customer service assistant for ACME')
     expect(await preview.getByTestId('preview-message').nth(1).textContent()).toContain('How can I change my password?')
 
-    await page.screenshot({ path: `${SHOTS}/editor.png`, fullPage: true })
+    // The editor column scrolls inside the window: a tall viewport shows every part in one picture.
+    await page.setViewportSize({ width: 1400, height: 2300 })
+    await page.screenshot({ path: `${SHOTS}/editor.png` })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: `${SHOTS}/editor-dark.png` })
+    await page.emulateMedia({ colorScheme: 'light' })
     await expect.poll(async () => page.getByTestId('section-tokens-role').textContent(), { timeout: 5000 }).toMatch(/^\d+ tokens$/)
     const roleTokens = Number((await page.getByTestId('section-tokens-role').textContent())!.split(' ')[0])
     expect(roleTokens).toBeGreaterThan(5)

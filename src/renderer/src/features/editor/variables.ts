@@ -13,21 +13,24 @@ function namesIn(text: string): string[] {
   return names
 }
 
+const templates = (config: PromptConfig) => [config.system.role, config.system.task, ...[config.system.constraints, config.system.format].flat(), config.user, config.context?.template ?? '']
+
 /** Every variable the templates use, with the config's declared variables first. */
 export function variableNames(config: PromptConfig): string[] {
-  const sections = [config.system.role, config.system.task, ...[config.system.constraints, config.system.format].flat(), config.user, config.context?.template ?? '']
-  return [...new Set([...Object.keys(config.variables), ...sections.flatMap(namesIn)])]
+  return [...new Set([...Object.keys(config.variables), ...templates(config).flatMap(namesIn)])]
 }
 
 /**
- * Variables a run cannot go without: required ones, and any the templates use that have no default.
- * Empty counts as missing here (stricter than the engine, which would send an empty string).
+ * Variables a run cannot go without: required ones, and any the templates use that have no default
+ * (the engine's rule). Empty counts as missing here, stricter than the engine, which would send "".
  */
 export function missingVariables(config: PromptConfig, vars: Readonly<Record<string, string>>, names = variableNames(config)): string[] {
+  const used = new Set(templates(config).flatMap(namesIn))
   return names.filter((name) => {
     const spec = config.variables[name]
-    const value = vars[name] ?? spec?.default
     if (spec?.required) return !vars[name]
+    if (!used.has(name)) return false
+    const value = vars[name] ?? spec?.default
     return value === undefined || (spec?.default === undefined && value === '')
   })
 }
