@@ -63,6 +63,16 @@ describe('input guards in the pipeline (fake OpenAI server)', () => {
     expect(run.guards).toMatchObject({ pii: { policy: 'mask', counts: { EMAIL: 1, CREDIT_CARD: 1 }, masked: 2 } })
   })
 
+  it('masks an API key pasted into the input before it goes upstream', async () => {
+    fake.enqueue(reply('ok'))
+    const pasted = 'sk-proj-PASTEDkey0123456789abcdefghijklmnop'
+    const run = await engine.run({ config: base(), vars: { input: `why does ${pasted} fail?` }, source: 'test', stream: false })
+    expect(bodyText(fake.chatRequests()[0]!.body)).toContain('why does <SECRET_1> fail?')
+    expect(bodyText(fake.chatRequests()[0]!.body)).not.toContain(pasted)
+    expect(run.guards).toMatchObject({ pii: { secrets: 1 } })
+    expect(JSON.stringify(engine.store.runs.get(run.id))).not.toContain(pasted)
+  })
+
   it('keeps placeholders in the shown answer under output policy redact, and never stores raw PII', async () => {
     fake.enqueue(reply((body) => `Will do for ${lastUser(body).match(/<EMAIL_\d+>/)?.[0]}; also cc boss@corp.example`))
     const run = await engine.run({ config: base(), vars: { input: `Email ${EMAIL} about ${CARD}` }, source: 'test', stream: false })

@@ -4,14 +4,15 @@ import type { ChatMessage } from '../../../shared/domain/run'
 import { sha256Hex } from '../../store/hash'
 import { canaryLine, createCanary } from './canary'
 import type { DetectInjection } from './detectInjection'
-import { createPiiVault, type PiiVault } from './pii/maskPii'
+import { createPiiVault, type MaskSpan, type PiiVault } from './pii/maskPii'
 import { recognizePii } from './pii/recognizePii'
+import { findSecrets } from './secrets'
 import { spotlight } from './spotlight'
 import { STRUCTURED_PII, type InjectionResult, type PiiSpan, type PiiType } from './types'
 
 export interface InputGuardReport {
   injection: { policy: string; input: InjectionResult; context: InjectionResult | null; action: 'none' | 'flagged' | 'spotlighted' | 'blocked' }
-  pii: { policy: string; counts: Partial<Record<PiiType, number>>; entities: Partial<Record<PiiType, number>>; masked: number; preview: string }
+  pii: { policy: string; counts: Partial<Record<PiiType, number>>; entities: Partial<Record<PiiType, number>>; secrets: number; masked: number; preview: string }
   canary: { sha256: string }
 }
 
@@ -38,6 +39,14 @@ export class GuardBlockedError extends EngineError {
 }
 
 const PREVIEW = 120
+
+/** PII spans plus API-key shapes (which win an overlap): a pasted key never goes upstream either. */
+function withSecrets(text: string, spans: readonly PiiSpan[]): MaskSpan[] {
+  const secrets: MaskSpan[] = findSecrets(text).map((h) => ({ type: 'SECRET', start: h.start, end: h.end }))
+  if (secrets.length === 0) return [...spans]
+  const kept = secrets.filter((s, i) => !secrets.slice(0, i).some((o) => s.start < o.end && o.start < s.end))
+  return [...kept, ...spans.filter((p) => !kept.some((s) => p.start < s.end && s.start < p.end))]
+}
 const describe = (counts: Partial<Record<PiiType, number>>) =>
   Object.entries(counts)
     .map(([t, n]) => `${n} ${t.toLowerCase().replace(/_/g, ' ')}${n === 1 ? '' : 's'}`)
@@ -112,12 +121,12 @@ export function runInputGuards(
   let sentContext = context
   let sentUser = userText
   if (policy.pii === 'mask') {
-    for (const [i, m] of messages.entries()) if (i !== messages.length - 1) m.content = vault.mask(m.content, found[i]!)
-    if (context) sentContext = vault.mask(context, scan(context))
-    sentUser = vault.mask(userText, scan(userText))
+    for (const [i, m] of messages.entries()) if (i !== messages.length - 1) m.content = vault.mask(m.content, withSecrets(m.content, found[i]!))
+    if (context) sentContext = vault.mask(context, withSecrets(context, scan(context)))
+    sentUser = vault.mask(userText, withSecrets(userText, scan(userText)))
   }
   const maskedVars: Record<string, string> = {}
-  for (const [k, v] of Object.entries(vars)) maskedVars[k] = policy.pii === 'allow' ? v : vault.mask(v, scan(v))
+  for (const [k, v] of Object.entries(vars)) maskedVars[k] = policy.pii === 'allow' ? v : vault.mask(v, withSecrets(v, scan(v)))
 
   // 3. Spotlight untrusted context.
   let instruction: string | null = null
@@ -157,7 +166,7 @@ export function runInputGuards(
     vault,
     report: {
       injection: { policy: policy.injection, input, context: contextVerdict, action },
-      pii: { policy: policy.pii, counts, entities: entityCounts, masked: vault.size(), preview: (policy.pii === 'mask' ? sentUser : createPiiVault().mask(userText, scan(userText))).slice(0, PREVIEW) },
+      pii: { policy: policy.pii, counts, entities: entityCounts, secrets: vault.counts().SECRET ?? 0, masked: vault.size(), preview: (policy.pii === 'mask' ? sentUser : createPiiVault().mask(userText, withSecrets(userText, scan(userText)))).slice(0, PREVIEW) },
       canary: { sha256: sha256Hex(canary) },
     },
   }

@@ -1,6 +1,14 @@
-import type { PiiSpan, PiiType } from '../types'
+import type { PiiType } from '../types'
 
-const LABEL: Record<PiiType, string> = {
+/** What the vault masks: PII types plus API-key shapes. */
+export type MaskType = PiiType | 'SECRET'
+export interface MaskSpan {
+  type: MaskType
+  start: number
+  end: number
+}
+
+const LABEL: Record<MaskType, string> = {
   EMAIL: 'EMAIL',
   PHONE: 'PHONE',
   CREDIT_CARD: 'CREDIT_CARD',
@@ -10,6 +18,7 @@ const LABEL: Record<PiiType, string> = {
   PERSON: 'PERSON',
   ORGANIZATION: 'ORG',
   ADDRESS: 'ADDRESS',
+  SECRET: 'SECRET',
 }
 
 /**
@@ -19,10 +28,10 @@ const LABEL: Record<PiiType, string> = {
  */
 export function createPiiVault() {
   const byValue = new Map<string, string>()
-  const byPlaceholder = new Map<string, { value: string; type: PiiType }>()
+  const byPlaceholder = new Map<string, { value: string; type: MaskType }>()
   const counters = new Map<string, number>()
 
-  function placeholderFor(value: string, type: PiiType): string {
+  function placeholderFor(value: string, type: MaskType): string {
     const key = `${type}\u0000${value}`
     const existing = byValue.get(key)
     if (existing) return existing
@@ -37,7 +46,7 @@ export function createPiiVault() {
 
   return {
     /** Replaces each span by its placeholder. Spans must not overlap. */
-    mask(text: string, spans: readonly PiiSpan[]): string {
+    mask(text: string, spans: readonly MaskSpan[]): string {
       let out = ''
       let pos = 0
       for (const s of [...spans].sort((a, b) => a.start - b.start)) {
@@ -47,15 +56,15 @@ export function createPiiVault() {
       return out + text.slice(pos)
     },
     /** Puts the original values back for the placeholders this vault issued. */
-    restore(text: string, allow: (type: PiiType) => boolean = () => true): string {
+    restore(text: string, allow: (type: MaskType) => boolean = () => true): string {
       return text.replace(/<[A-Z_]+_\d+>/g, (ph) => {
         const hit = byPlaceholder.get(ph)
         return hit && allow(hit.type) ? hit.value : ph
       })
     },
     /** How many distinct values of each type were masked. */
-    counts(): Partial<Record<PiiType, number>> {
-      const out: Partial<Record<PiiType, number>> = {}
+    counts(): Partial<Record<MaskType, number>> {
+      const out: Partial<Record<MaskType, number>> = {}
       for (const { type } of byPlaceholder.values()) out[type] = (out[type] ?? 0) + 1
       return out
     },
