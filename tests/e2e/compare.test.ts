@@ -141,4 +141,32 @@ describe('compare view in Chromium (browser mode)', () => {
     expect(await ratingOf('openai/gpt-4.1-mini')).toBe('▼ bad')
     await page.screenshot({ path: `${SHOTS}/history-feedback.png` })
   })
+
+  it('marks cache hits per column on a repeat, and offline misses fail with NOT_CACHED sending nothing', async () => {
+    fake.setDefault(reply('Shipping is free above 50 euros.'))
+    const { page } = await openPage(browser, app.url)
+    await openSupportPromptInCompare(page, 'Is shipping free?')
+    const models = page.getByTestId('compare-model')
+    await models.nth(0).fill('openai/gpt-4o-mini')
+    await models.nth(1).fill('openai/gpt-4o')
+    const cache = page.getByTestId('compare-cache')
+    await page.getByTestId('compare-run').click()
+    await expect.poll(async () => (await cache.allTextContents()).join('|'), { timeout: 10_000 }).toBe('miss|miss')
+
+    const before = fake.chatRequests().length
+    await page.getByTestId('compare-run').click()
+    await expect.poll(async () => (await cache.allTextContents()).map((t) => t.slice(0, 3)).join('|'), { timeout: 10_000 }).toBe('hit|hit')
+    expect(await page.getByTestId('compare-answer').nth(1).textContent()).toBe('Shipping is free above 50 euros.')
+    expect(fake.chatRequests().length).toBe(before)
+
+    await page.getByTestId('compare-offline').check()
+    await models.nth(1).fill('openai/gpt-4.1-mini')
+    await page.getByTestId('compare-run').click()
+    const error = page.getByTestId('compare-column').nth(1).getByTestId('compare-error')
+    await error.waitFor({ timeout: 10_000 })
+    expect(await error.textContent()).toContain('NOT_CACHED')
+    await expect.poll(async () => (await cache.first().textContent())?.slice(0, 3)).toBe('hit')
+    expect(fake.chatRequests().length).toBe(before)
+    await page.getByTestId('compare-offline').uncheck()
+  })
 })

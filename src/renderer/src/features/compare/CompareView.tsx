@@ -1,6 +1,6 @@
 import { useEffect } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useAppStore } from '../../stores/appStore'
+import { setState, useAppStore } from '../../stores/appStore'
 import { AnswerDiff } from './AnswerDiff'
 import { CompareColumnView } from './CompareColumnView'
 import { MAX_COLUMNS, addCompareColumn, cancelCompare, initCompare, runCompare } from './actions'
@@ -12,6 +12,8 @@ export function CompareView() {
   const vars = Object.entries(useAppStore((s) => s.vars))
   const keys = useAppStore(useShallow((s) => s.compareColumns.map((c) => c.key)))
   const running = useAppStore((s) => s.compareColumns.some((c) => c.running))
+  const offline = useAppStore((s) => s.offline)
+  const bypassCache = useAppStore((s) => s.bypassCache)
   useEffect(() => {
     void initCompare()
   }, [])
@@ -35,6 +37,12 @@ export function CompareView() {
           </p>
         </div>
         <div className="compare-actions">
+          <label className="small" title="Answers only from the cache; a miss fails with NOT_CACHED and nothing is sent">
+            <input type="checkbox" data-testid="compare-offline" checked={offline} onChange={(e) => setState({ offline: e.target.checked })} /> Offline
+          </label>
+          <label className="small" title="Ask the models again even when a cached answer exists">
+            <input type="checkbox" data-testid="compare-bypass-cache" checked={bypassCache} onChange={(e) => setState({ bypassCache: e.target.checked })} /> Bypass cache
+          </label>
           <button
             data-testid="compare-add-model"
             disabled={keys.length >= MAX_COLUMNS || running}

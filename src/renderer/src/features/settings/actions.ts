@@ -2,6 +2,7 @@ import type { RouteInput } from '../../../../shared/contract/routes'
 import { ApiError, call } from '../../api/client'
 import { getState, setState } from '../../stores/appStore'
 import type { DefaultModels } from '../../stores/settingsSlice'
+import { promptInitial } from '../../stores/promptSlice'
 import { loadModels } from '../editor/actions'
 
 export function noticeError(error: { code: string; message: string }): void {
@@ -15,9 +16,12 @@ export async function loadProviders(): Promise<void> {
   else noticeError(res.error)
 }
 
+/** Loads the default models; with no prompt open, the editor starts on the default editor model. */
 export async function loadDefaults(): Promise<void> {
   const res = await call('defaults.get', {})
-  if (res.ok) setState({ settingsDefaults: res.data })
+  if (!res.ok) return
+  const { current, model } = getState()
+  setState({ settingsDefaults: res.data, ...(current === null && model === promptInitial.model && { model: res.data.editor }) })
 }
 
 /** Saves a provider (and its key, in the desktop app). Returns true when saved. */
