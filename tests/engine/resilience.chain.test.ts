@@ -19,11 +19,17 @@ const run = (overrides: Parameters<typeof promptConfig>[0] = {}, stream = true) 
   h.engine.run({ config: promptConfig({ retry: fast, ...overrides }), stream, source: 'test' })
 
 describe('fallback chain', () => {
-  it('429 insufficient_quota is not retried but falls to the next model', async () => {
-    h.fake.enqueue(quotaExceeded(), reply('from the fallback'))
-    const r = await run({ model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o'] } })
-    expect(r).toMatchObject({ status: 'ok', model: 'openai/gpt-4o', output: 'from the fallback', fallbackUsed: true })
-    expect(r.attempts.map((a) => `${a.model}:${a.code}`)).toEqual(['openai/gpt-4o-mini:QUOTA_EXCEEDED', 'openai/gpt-4o:OK'])
+  it('429 insufficient_quota is not retried; same-provider fallbacks are skipped, another provider answers', async () => {
+    // A second OpenAI-compatible provider (Settings → Providers) on the same fake upstream.
+    h.engine.store.settings.set('providers', [{ name: 'backup', baseUrl: h.fake.baseURL, keyEnv: null, builtIn: false }])
+    h.fake.enqueue(quotaExceeded(), reply('from the other provider'))
+    const r = await run({ model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o', 'backup/gpt-4o'] } })
+    expect(r).toMatchObject({ status: 'ok', model: 'backup/gpt-4o', output: 'from the other provider', fallbackUsed: true })
+    expect(r.attempts.map((a) => `${a.model}:${a.code}`)).toEqual([
+      'openai/gpt-4o-mini:QUOTA_EXCEEDED',
+      'openai/gpt-4o:SKIPPED_SAME_PROVIDER',
+      'backup/gpt-4o:OK',
+    ])
     expect(h.fake.chatRequests().map((q) => q.body?.model)).toEqual(['gpt-4o-mini', 'gpt-4o'])
   })
 
@@ -39,11 +45,16 @@ describe('fallback chain', () => {
     expect(h.fake.chatRequests()).toHaveLength(2)
   })
 
-  it('a fallback whose provider is not configured is recorded and passed over', async () => {
-    h.fake.enqueue(unauthorized(), reply('echo is not asked; openai answers'))
+  it('an unknown fallback provider is recorded and passed over; a refused key skips the same provider', async () => {
+    h.fake.enqueue(unauthorized(), reply('never asked'))
     const r = await run({ model: { primary: 'openai/gpt-4o-mini', fallbacks: ['nosuch/model', 'openai/gpt-4o'] } })
-    expect(r.attempts.map((a) => `${a.model}:${a.code}`)).toEqual(['openai/gpt-4o-mini:AUTH', 'nosuch/model:UNKNOWN_PROVIDER', 'openai/gpt-4o:OK'])
-    expect(r.status).toBe('ok')
+    expect(r.attempts.map((a) => `${a.model}:${a.code}`)).toEqual([
+      'openai/gpt-4o-mini:AUTH',
+      'nosuch/model:UNKNOWN_PROVIDER',
+      'openai/gpt-4o:SKIPPED_SAME_PROVIDER',
+    ])
+    expect(r).toMatchObject({ status: 'error', error: { code: 'AUTH' } })
+    expect(h.fake.chatRequests()).toHaveLength(1)
   })
 
   it('when every model fails: final response, marked, and an escalation with the whole chain', async () => {

@@ -80,6 +80,7 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
   try {
     let lastError: ProviderError | null = null
     let lastModel = chain[0]!
+    const failedProviders = new Set<string>()
     for (index = 0; index < chain.length; index++) {
       const name = chain[index]!
       steer.nextModel()
@@ -87,13 +88,21 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
         attempts.push({ model: name, code: 'SKIPPED_SMALLER_CONTEXT', latencyMs: 0, waitMs: 0 })
         continue
       }
+      // A refused key or an empty account fails the same way for every model of that provider.
+      if (failedProviders.has(providerOf(name))) {
+        attempts.push({ model: name, code: 'SKIPPED_SAME_PROVIDER', latencyMs: 0, waitMs: 0 })
+        continue
+      }
       let target: AttemptTarget
       try {
         target = prepare(ctx, name)
       } catch (e) {
         if (!(e instanceof EngineError) || chain.length === 1) throw e
-        lastError = new ProviderError(e.code, e.message)
-        lastModel = name
+        // A misconfigured fallback is recorded, but the run reports a real provider failure if any.
+        if (!lastError) {
+          lastError = new ProviderError(e.code, e.message)
+          lastModel = name
+        }
         attempts.push({ model: name, code: e.code, latencyMs: 0, waitMs: 0 })
         continue
       }
@@ -124,6 +133,7 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
         }
         lastError = result.error
         lastModel = name
+        if (ACCOUNT_WIDE.has(result.error.code)) failedProviders.add(providerOf(name))
         if (result.error.code === 'CANCELLED') {
           return { ok: false, error: result.error, model: name, attempts, fallbackUsed: index > 0, finalResponse: null, escalationId: null }
         }
@@ -154,6 +164,11 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
     ctx.resilience.steering.delete(input.runId)
   }
 }
+
+/** Failures that hold for the whole provider account, not one model. */
+const ACCOUNT_WIDE: ReadonlySet<string> = new Set(['AUTH', 'QUOTA_EXCEEDED'])
+
+const providerOf = (model: string) => model.slice(0, model.indexOf('/'))
 
 function nextFallback(chain: readonly string[], index: number, error: ProviderError): { model: string; waitMs: number } | null {
   if (!fallsBack(error.code)) return null
