@@ -88,6 +88,15 @@ describe('answer pane (Chromium)', () => {
     expect(app.headless.engine.store.escalations.get(id!)?.status).toBe('open')
   })
 
+  it('notes a content-filtered finish', async () => {
+    save('finish-filter', { model: { primary: 'openai/gpt-4o-mini' } })
+    fake.enqueue(reply('Part of an answer', { finishReason: 'content_filter' }))
+    const page = await open('finish-filter', 'Something edgy')
+    await run(page)
+    expect(await page.getByTestId('finish-note').textContent()).toContain('content_filter')
+    expect(lastRun().finishReason).toBe('content_filter')
+  })
+
   it('notes a length finish and shows guard verdicts next to the answer', async () => {
     save('finish-length', { model: { primary: 'openai/gpt-4o-mini' } })
     fake.enqueue(reply('This answer stops in the mid', { finishReason: 'length' }))

@@ -27,6 +27,8 @@ export async function loadModels(): Promise<void> {
 
 /** Opens a prompt (latest or a given version) with its defaults and the values last used for it. */
 export async function openPrompt(id: string, version?: number): Promise<void> {
+  // Edits still pending in a large section belong to the prompt open now, not the next one.
+  flushSectionEditors()
   try {
     const found = await request('prompts.get', version === undefined ? { id } : { id, version })
     const vars: Record<string, string> = {}
@@ -77,13 +79,14 @@ export function setModel(model: string): void {
   afterEdit()
 }
 
-export async function saveCurrent(message = ''): Promise<void> {
+/** Saves a new version with the message typed beside Save (cleared once saved). */
+export async function saveCurrent(message = getState().saveMessage.trim()): Promise<void> {
   flushSectionEditors()
   const { current } = getState()
   if (!current) return
   try {
     const saved = await request('prompts.save', { config: current, message })
-    setState({ current: saved.config, currentVersion: saved.version, dirty: false, notice: { kind: 'info', text: `Saved version ${saved.version}.` } })
+    setState({ current: saved.config, currentVersion: saved.version, dirty: false, saveMessage: '', notice: { kind: 'info', text: `Saved version ${saved.version}.` } })
     await refreshLibrary()
   } catch (e) {
     showError(e)
