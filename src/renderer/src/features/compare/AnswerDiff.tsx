@@ -1,16 +1,13 @@
-import { diffWords, type ChangeObject } from 'diff'
 import { useEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../stores/appStore'
 import { setCompareDiff } from './actions'
+import { diffInWorker, type DiffPart } from './diffClient'
 
-type DiffResult = { for: string; changes: ChangeObject<string>[] | null }
-type DiffState = { status: 'idle' } | { status: 'busy' } | { status: 'done'; changes: ChangeObject<string>[] } | { status: 'tooBig' }
+type DiffResult = { for: string; changes: DiffPart[] | null }
+type DiffState = { status: 'idle' } | { status: 'busy' } | { status: 'done'; changes: DiffPart[] } | { status: 'tooBig' }
 
-/**
- * Word-level diff between two finished answers. jsdiff runs in callback mode, which yields to the
- * event loop between steps, so a long diff never freezes typing or streaming; it gives up after 2 s.
- */
+/** Word-level diff (jsdiff) between two finished answers, computed in a worker. */
 export function AnswerDiff() {
   const { left, right } = useAppStore(useShallow((s) => s.compareDiff))
   const models = useAppStore(useShallow((s) => s.compareColumns.map((c) => c.model)))
@@ -24,11 +21,8 @@ export function AnswerDiff() {
     if (a === null || b === null || left === right) return
     let live = true
     const forKey = `${left}|${right}|${a.length}:${a}|${b}`
-    diffWords(a, b, {
-      timeout: 2000,
-      callback: (changes: ChangeObject<string>[] | undefined) => {
-        if (live) setResult({ for: forKey, changes: changes ?? null })
-      },
+    void diffInWorker(a, b).then((changes) => {
+      if (live) setResult({ for: forKey, changes })
     })
     return () => {
       live = false
@@ -64,7 +58,7 @@ export function AnswerDiff() {
       </div>
       {diff.status === 'idle' && <p className="muted small">Pick two different answers; the diff appears once both have finished.</p>}
       {diff.status === 'busy' && <p className="muted small">Comparing…</p>}
-      {diff.status === 'tooBig' && <p className="warn small">The answers differ too much to diff word by word in 2 seconds; read them side by side above.</p>}
+      {diff.status === 'tooBig' && <p className="warn small">The answers differ in too many places for a useful word diff; read them side by side above.</p>}
       {diff.status === 'done' && (
         <pre className="answer diff-text" data-testid="compare-diff">
           {diff.changes.map((c, i) =>
