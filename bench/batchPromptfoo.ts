@@ -3,7 +3,7 @@
  * promptfoo is a large package and not a dependency; point PROMPTFOO_BIN at an installed CLI
  * (e.g. node_modules/.bin/promptfoo of a separate install) to include it.
  */
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -31,14 +31,25 @@ export async function runPromptfooBaseline(o: { rows: number; allowed: number; w
       return null
     }
     const version = probe.stdout.trim()
-    const r = spawnSync(bin, ['eval', '-c', join(dir, 'promptfooconfig.yaml'), '-j', '8', '--no-cache', '--no-write', '--no-table', '-o', join(dir, 'out.json')], { env, encoding: 'utf8', cwd: dir, timeout: 600_000 })
+    // async: the fake upstream lives in this process and must keep answering while promptfoo runs
+    const r = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+      const child = spawn(bin, ['eval', '-c', join(dir, 'promptfooconfig.yaml'), '-j', '8', '--no-cache', '--no-write', '--no-table', '-o', join(dir, 'out.json')], { env, cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] })
+      let stderr = ''
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()))
+      const timer = setTimeout(() => child.kill('SIGKILL'), 600_000)
+      child.on('exit', (status) => {
+        clearTimeout(timer)
+        resolve({ status, stderr })
+      })
+    })
     const reqs = fake.chatRequests()
     const good = reqs.filter((q) => q.answeredWith !== 'rateLimit')
     if (good.length === 0) {
       process.stderr.write(`promptfoo eval sent no successful request (exit ${r.status}): ${r.stderr.slice(-400)}\n`)
       return null
     }
-    return { ok: good.length, rateLimited: reqs.length - good.length, elapsedMs: good.at(-1)!.time + o.latencyMs - reqs[0]!.time, version }
+    const rowsAnswered = new Set(good.map((q) => JSON.stringify(q.body?.messages ?? null))).size
+    return { ok: rowsAnswered, rateLimited: reqs.length - good.length, elapsedMs: good.at(-1)!.time + o.latencyMs - reqs[0]!.time, version }
   } finally {
     await fake.close()
     rmSync(dir, { recursive: true, force: true })
