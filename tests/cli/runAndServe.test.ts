@@ -1,12 +1,20 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { reply, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
 
+/** Async on purpose: the fake upstream lives in this process, so a blocking spawn would starve it. */
 const cli = (args: string[], env: Record<string, string>) =>
-  spawnSync(process.execPath, ['bin/promptops.mjs', ...args], { encoding: 'utf8', env: { ...process.env, ...env }, timeout: 60000 })
+  new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+    const child = spawn(process.execPath, ['bin/promptops.mjs', ...args], { env: { ...process.env, ...env } })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (d) => (stdout += d))
+    child.stderr.on('data', (d) => (stderr += d))
+    child.on('close', (status) => resolve({ status, stdout, stderr }))
+  })
 
 describe('promptops CLI', () => {
   let fake: FakeOpenAI
@@ -25,9 +33,9 @@ describe('promptops CLI', () => {
     rmSync(dir, { recursive: true, force: true })
   })
 
-  it('run --json prints one object with the answer, usage and no error', () => {
+  it('run --json prints one object with the answer, usage and no error', { timeout: 60000 }, async () => {
     fake.setDefault(reply('Use the Profile page to reset it.'))
-    const r = cli(['run', 'examples/support-answer.prompt.yaml', '--var', 'question=How do I reset my password?', '--model', 'openai/gpt-4o-mini', '--json'], env)
+    const r = await cli(['run', 'examples/support-answer.prompt.yaml', '--var', 'question=How do I reset my password?', '--model', 'openai/gpt-4o-mini', '--json'], env)
     expect(r.status, r.stderr).toBe(0)
     const out = JSON.parse(r.stdout.trim())
     expect(out).toMatchObject({ model: 'openai/gpt-4o-mini', output: 'Use the Profile page to reset it.', error: null })
@@ -36,27 +44,27 @@ describe('promptops CLI', () => {
     expect(fake.chatRequests().at(-1)?.body?.messages?.at(-1)?.content).toContain('How do I reset my password?')
   })
 
-  it('streams the answer to stdout without --json', () => {
+  it('streams the answer to stdout without --json', { timeout: 60000 }, async () => {
     fake.setDefault(reply('Streaming works fine.'))
-    const r = cli(['run', 'examples/ticket-classifier.prompt.yaml', '--var', 'ticket=Streaming please', '--model', 'openai/gpt-4o-mini'], env)
+    const r = await cli(['run', 'examples/ticket-classifier.prompt.yaml', '--var', 'ticket=Streaming please', '--model', 'openai/gpt-4o-mini'], env)
     expect(r.status, r.stderr).toBe(0)
     expect(r.stdout).toBe('Streaming works fine.')
     expect(r.stderr).toMatch(/openai\/gpt-4o-mini · \d+ ms/)
   })
 
-  it('exits 2 naming the problem for a missing variable, a bad file and an unknown provider', () => {
-    const missing = cli(['run', 'examples/support-answer.prompt.yaml'], env)
+  it('exits 2 naming the problem for a missing variable, a bad file and an unknown provider', { timeout: 90000 }, async () => {
+    const missing = await cli(['run', 'examples/support-answer.prompt.yaml'], env)
     expect(missing.status).toBe(2)
     expect(missing.stderr).toContain('{{question}}')
-    const bad = cli(['run', 'package.json'], env)
+    const bad = await cli(['run', 'package.json'], env)
     expect(bad.status).toBe(2)
     expect(bad.stderr).toMatch(/package\.json: invalid prompt file/)
-    const provider = cli(['run', 'examples/ticket-classifier.prompt.yaml', '--var', 'ticket=x', '--model', 'nowhere/model'], env)
+    const provider = await cli(['run', 'examples/ticket-classifier.prompt.yaml', '--var', 'ticket=x', '--model', 'nowhere/model'], env)
     expect(provider.status).toBe(2)
     expect(provider.stderr).toMatch(/Unknown provider "nowhere"/)
   })
 
-  it('serve shows the CLI runs in its history (same database)', async () => {
+  it('serve shows the CLI runs in its history (same database)', { timeout: 60000 }, async () => {
     const child = spawn(process.execPath, ['bin/promptops.mjs', 'serve', '--db', db], { env: { ...process.env, ...env } })
     try {
       const url = await new Promise<string>((resolve, reject) => {
