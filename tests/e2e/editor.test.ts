@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium, openPage, startApp, type RunningApp } from './browser'
+import { PromptConfigSchema } from '../../src/shared/domain/promptConfig'
 import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
 
 /** Monaco renders spaces as no-break spaces. */
@@ -84,8 +85,9 @@ describe('editor: completion, variables (Chromium)', () => {
     await page.keyboard.press('Control+End')
     await page.keyboard.type(' Sign as {{')
     const suggestion = page.locator('.suggest-widget .monaco-list-row').filter({ hasText: 'company' })
-    await suggestion.waitFor({ timeout: 5000 })
-    await suggestion.click()
+    await suggestion.waitFor({ timeout: 10000 })
+    // Keyboard-first: the first suggestion (declared variables come first, alphabetically) is taken with Enter.
+    await page.keyboard.press('Enter')
     await expect.poll(async () => text(await task.textContent())).toContain('Sign as {{company}}')
     // Highlighted as a variable, like the other {{…}} in the prompt.
     await expect.poll(() => task.locator('.var-token').count()).toBeGreaterThanOrEqual(1)
@@ -126,5 +128,47 @@ describe('editor: completion, variables (Chromium)', () => {
     expect(await page.getByTestId('var-company').inputValue()).toBe('Globex')
     await page.getByTestId('prompt-item').filter({ hasText: 'Long document summarizer' }).click()
     await expect.poll(() => page.getByTestId('var-audience').inputValue()).toBe('executive')
+  })
+})
+
+describe('editor: a 1 MB section (Chromium)', () => {
+  let browser: Browser
+  let app: RunningApp
+  let fake: FakeOpenAI
+
+  beforeAll(async () => {
+    fake = await startFakeOpenAI()
+    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await fake?.close()
+  })
+
+  it('counts it, recounts after typing, and a run right after typing sends the last keystrokes', async () => {
+    const line = 'Policy paragraph about refunds, shipping and returns for every region we serve.\n'
+    const big = line.repeat(Math.ceil(1_000_000 / line.length))
+    app.headless.engine.store.prompts.save(
+      PromptConfigSchema.parse({ schema: 'promptops/v1', id: 'big', name: 'Big policy', system: { role: big }, user: 'Summarize.', model: { primary: 'openai/gpt-4o-mini' }, cache: { mode: 'off', ttl: '7d' } }),
+      'e2e',
+    )
+    const { page, errors } = await openPage(browser, app.url)
+    await page.getByTestId('prompt-item').filter({ hasText: 'Big policy' }).click()
+    const tokens = page.getByTestId('section-tokens-role')
+    await expect.poll(async () => tokens.textContent(), { timeout: 20000 }).toMatch(/^\d{1,3}(,\d{3})+ tokens$/)
+    const before = Number((await tokens.textContent())!.replace(/\D/g, ''))
+    expect(before).toBeGreaterThan(150_000)
+
+    await page.getByTestId('section-editor-role').locator('.view-lines').click({ position: { x: 5, y: 5 } })
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type('Final rule: be kind.')
+    await page.keyboard.press('Control+Enter')
+    await expect.poll(() => fake.chatRequests().length, { timeout: 20000 }).toBe(1)
+    const system = (fake.chatRequests()[0]!.body!.messages as Array<{ role: string; content: string }>)[0]!.content
+    expect(system).toContain('for every region we serve.\nFinal rule: be kind.')
+    await expect.poll(async () => Number((await tokens.textContent())!.replace(/\D/g, '')), { timeout: 10000 }).toBeGreaterThan(before)
+    expect(errors).toEqual([])
   })
 })
