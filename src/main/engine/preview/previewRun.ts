@@ -35,7 +35,7 @@ export function previewRun(ctx: EngineContext, request: ParsedRunRequest): Previ
   const { vars, missing } = fillVariables(config, request.vars)
   const budgeted = applyContextBudget(config, composeMessages(config, vars), model)
   let messages = budgeted.messages
-  let guards: Record<string, unknown> = {}
+  let guards: Record<string, unknown>
   let blocked: Preview['blocked'] = null
   try {
     const guarded = runInputGuards(ctx.detectInjection, config, budgeted, vars)
