@@ -10,6 +10,7 @@ import { AuditView } from './features/audit/AuditView'
 import { EscalationsView } from './features/escalations/EscalationsView'
 import { AlertsView } from './features/alerts/AlertsView'
 import { Toasts } from './features/alerts/Toasts'
+import { LibraryView } from './features/library/LibraryView'
 import { useAppStore, type View } from './stores/appStore'
 import { installShortcuts } from './shortcuts'
 
@@ -18,6 +19,7 @@ export const VIEWS: Partial<Record<View, ComponentType>> = {
   editor: EditorView,
   history: HistoryView,
   compare: CompareView,
+  library: LibraryView,
   settings: SettingsView,
   dashboard: DashboardView,
   audit: AuditView,

@@ -39,9 +39,13 @@ export function createRunsRepo(db: Db) {
       return row ? (JSON.parse(row.result_json) as RunResult) : undefined
     },
 
-    list(options: { promptId?: string; limit: number }): RunSummary[] {
+    list(options: { promptId?: string; promptVersion?: number; limit: number }): RunSummary[] {
       const rows = (
-        options.promptId
+        options.promptId && options.promptVersion !== undefined
+          ? db
+              .prepare('SELECT result_json FROM runs WHERE prompt_id = ? AND prompt_version = ? ORDER BY created_at DESC, rowid DESC LIMIT ?')
+              .all(options.promptId, options.promptVersion, options.limit)
+          : options.promptId
           ? db
               .prepare('SELECT result_json FROM runs WHERE prompt_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?')
               .all(options.promptId, options.limit)

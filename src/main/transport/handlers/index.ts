@@ -45,8 +45,8 @@ export function createHandlers(engine: Engine): Handlers {
 
     'runs.start': (request) => engine.run(request),
     'runs.cancel': ({ runId }) => ({ cancelled: engine.cancel(runId) }),
-    'runs.list': ({ promptId, limit }) =>
-      store.runs.list({ limit, ...(promptId ? { promptId } : {}) }).map((r) => ({ ...r, feedback: store.calls.feedbackOf(r.id) })),
+    'runs.list': ({ promptId, promptVersion, limit }) =>
+      store.runs.list({ limit, ...(promptId ? { promptId } : {}), ...(promptId && promptVersion ? { promptVersion } : {}) }).map((r) => ({ ...r, feedback: store.calls.feedbackOf(r.id) })),
     'runs.get': ({ id }) => {
       const run = store.runs.get(id)
       if (!run) throw new EngineError('RUN_NOT_FOUND', `No run "${id}" in the history.`)

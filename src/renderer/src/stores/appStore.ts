@@ -10,6 +10,7 @@ import { escalationsInitial, type EscalationsSlice } from './escalationsSlice'
 import { compareInitial, type CompareSlice } from './compareSlice'
 import { settingsInitial, type SettingsSlice } from './settingsSlice'
 import { paletteInitial, type PaletteSlice } from './paletteSlice'
+import { libraryInitial, type LibrarySlice } from './librarySlice'
 
 export type { View } from './navSlice'
 
@@ -18,7 +19,7 @@ export type { View } from './navSlice'
  * its interface and initial value, then add both here. Actions are plain functions in each feature
  * folder (actions.ts) that call setState/getState; components select primitives or use useShallow.
  */
-export type AppState = DashboardSlice & AlertsSlice & AuditSlice & EscalationsSlice & NavSlice & PromptSlice & RunSlice & EditorSlice & CompareSlice & SettingsSlice & PaletteSlice
+export type AppState = DashboardSlice & AlertsSlice & AuditSlice & EscalationsSlice & NavSlice & PromptSlice & RunSlice & EditorSlice & CompareSlice & SettingsSlice & PaletteSlice & LibrarySlice
 
 export const initialState: AppState = {
   ...dashboardInitial,
@@ -32,6 +33,7 @@ export const initialState: AppState = {
   ...compareInitial,
   ...settingsInitial,
   ...paletteInitial,
+  ...libraryInitial,
 }
 
 export const useAppStore = create<AppState>()(() => initialState)

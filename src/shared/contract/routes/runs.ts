@@ -6,7 +6,7 @@ export const runRoutes = {
   'runs.cancel': { input: z.object({ runId: z.string() }), output: z.object({ cancelled: z.boolean() }) },
   'runs.list': {
     input: z
-      .object({ promptId: z.string().optional(), limit: z.number().int().min(1).max(1000).default(100) })
+      .object({ promptId: z.string().optional(), promptVersion: z.number().int().positive().optional(), limit: z.number().int().min(1).max(1000).default(100) })
       .default({ limit: 100 }),
     output: z.array(RunSummarySchema),
   },

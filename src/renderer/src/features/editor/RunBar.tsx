@@ -7,6 +7,7 @@ export function RunBar() {
   const running = useAppStore((s) => s.running)
   const offline = useAppStore((s) => s.offline)
   const bypassCache = useAppStore((s) => s.bypassCache)
+  const saveMessage = useAppStore((s) => s.saveMessage)
   const options = models.includes(model) ? models : [model, ...models]
   return (
     <div className="run-bar">
@@ -33,6 +34,16 @@ export function RunBar() {
           Cancel
         </button>
       )}
+      <input
+        className="save-message"
+        data-testid="save-message"
+        aria-label="Version message"
+        placeholder="Version message (what changed)"
+        value={saveMessage}
+        maxLength={500}
+        onChange={(e) => setState({ saveMessage: e.target.value })}
+        onKeyDown={(e) => e.key === 'Enter' && void saveCurrent()}
+      />
       <button data-testid="save-button" onClick={() => void saveCurrent()} title="Save a new version (Ctrl+S)">
         Save
       </button>

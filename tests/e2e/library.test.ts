@@ -1,0 +1,299 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium, openPage, startApp, type RunningApp } from './browser'
+import { reply, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+
+/** Monaco renders spaces as no-break spaces. */
+const text = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ')
+/** Wrapped Monaco lines: whitespace collapsed. */
+const flat = (s: string | null) => text(s).replace(/\s+/g, ' ')
+const FORMATS = '/work/shared/data/formats'
+const SHOTS = 'test-results/screenshots'
+
+async function openLibrary(page: Page): Promise<void> {
+  await page.getByTestId('nav-library').click()
+  await page.getByTestId('library-item').first().waitFor()
+}
+
+async function select(page: Page, id: string): Promise<void> {
+  await page.locator(`[data-testid="library-item"][data-prompt-id="${id}"]`).click()
+  await expect.poll(() => page.getByTestId('version-item').count()).toBeGreaterThan(0)
+  await expect.poll(async () => (await page.locator('.lib-detail-head code').textContent()) ?? '').toBe(id)
+}
+
+describe('prompt library in Chromium (browser mode)', () => {
+  let browser: Browser
+  let app: RunningApp
+  let fake: FakeOpenAI
+
+  beforeAll(async () => {
+    mkdirSync(SHOTS, { recursive: true })
+    fake = await startFakeOpenAI()
+    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
+    browser = await launchChromium()
+  })
+  afterAll(async () => {
+    await browser?.close()
+    await app?.close()
+    await fake?.close()
+  })
+
+  it('searches by name and id, shows state badges, flags a tampered vetted prompt, opens in the editor', async () => {
+    const { store } = app.headless.engine
+    // A vetted prompt whose recorded hash no longer matches its content (edited outside review).
+    const base = store.prompts.get('long-summarizer')!.config
+    store.prompts.save({ ...base, status: 'vetted', review: { reviewer: 'Mallory', vettedAt: '2026-01-01T00:00:00.000Z', contentHash: 'sha256:' + '0'.repeat(64) } }, 'tampered')
+
+    const { page, errors } = await openPage(browser, app.url)
+    await openLibrary(page)
+    const items = page.getByTestId('library-item')
+    await expect.poll(() => items.count()).toBe(3)
+
+    await page.getByTestId('library-search').fill('classif')
+    await expect.poll(() => items.count()).toBe(1)
+    expect(await items.first().textContent()).toContain('Support ticket classifier')
+    await page.getByTestId('library-search').fill('long-summ')
+    await expect.poll(() => items.count()).toBe(1)
+    await page.getByTestId('library-search').fill('no such prompt')
+    await expect.poll(() => items.count()).toBe(0)
+    expect(await page.locator('.library-list').textContent()).toContain('No prompt matches')
+    await page.getByTestId('library-search').fill('')
+    await expect.poll(() => items.count()).toBe(3)
+
+    const tampered = page.locator('[data-testid="library-item"][data-prompt-id="long-summarizer"]')
+    expect(await tampered.getByTestId('state-badge').textContent()).toBe('vetted')
+    expect(await tampered.getByTestId('state-modified').count()).toBe(1)
+    const clean = page.locator('[data-testid="library-item"][data-prompt-id="support-answer"]')
+    expect(await clean.getByTestId('state-badge').textContent()).toBe('draft')
+    expect(await clean.getByTestId('state-modified').count()).toBe(0)
+    // The engine agrees: the stored content does not match its vetted hash.
+    const integrity = await app.headless.dispatch('prompts.checkIntegrity', { id: 'long-summarizer' })
+    expect(integrity.ok && (integrity.data as Array<{ state: string }>)[0]!.state).toBe('modified')
+
+    await select(page, 'long-summarizer')
+    await page.getByTestId('integrity-message').waitFor()
+    await page.screenshot({ path: join(SHOTS, 'library.png') })
+
+    await select(page, 'ticket-classifier')
+    await page.getByTestId('library-open').click()
+    await expect.poll(() => page.getByTestId('prompt-title').textContent()).toBe('Support ticket classifier')
+    expect(errors).toEqual([])
+  })
+
+  it('saves versions with a message, diffs them, shows each version’s answers, restores (undoable)', async () => {
+    const { store } = app.headless.engine
+    // An answer of v1, produced from the stored version.
+    await app.headless.engine.run({ promptId: 'support-answer', promptVersion: 1, vars: { question: 'Question asked of version one' }, model: 'echo/test', stream: false, source: 'cli' })
+
+    const { page, errors } = await openPage(browser, app.url)
+    await page.getByTestId('prompt-item').filter({ hasText: 'Customer support answer' }).click()
+    const role = page.getByTestId('section-editor-role')
+    await expect.poll(async () => text(await role.textContent())).toContain('customer service assistant')
+    await role.locator('.view-lines').click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type(' Be brief and warm.')
+    await page.getByTestId('save-message').fill('Ask for brevity and warmth')
+    await page.getByTestId('save-button').click()
+    await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Saved version 2')
+    expect(await page.getByTestId('save-message').inputValue()).toBe('')
+    const v2 = store.prompts.versions('support-answer')[0]!
+    expect(v2.version).toBe(2)
+    expect(v2.message).toBe('Ask for brevity and warmth')
+    expect(store.prompts.get('support-answer', 2)!.config.system.role).toContain('Be brief and warm.')
+
+    // An answer of v2, run from the editor.
+    await page.getByTestId('var-question').fill('Question asked of version two')
+    await page.getByTestId('model-picker').fill('echo/test')
+    await page.getByTestId('run-button').click()
+    await page.getByTestId('run-facts').waitFor()
+
+    await openLibrary(page)
+    await select(page, 'support-answer')
+    const versions = page.getByTestId('version-item')
+    await expect.poll(() => versions.count()).toBe(2)
+    expect(await versions.first().textContent()).toContain('Ask for brevity and warmth')
+
+    // The diff of v1 → v2 shows the changed line on the right.
+    const diff = page.getByTestId('version-diff')
+    await expect.poll(async () => flat(await diff.locator('.editor.modified .view-lines:not(.line-delete)').textContent()), { timeout: 10_000 }).toContain('Be brief and warm.')
+    expect(flat(await diff.locator('.editor.original .view-lines:not(.line-delete)').textContent())).not.toContain('Be brief and warm.')
+    await expect.poll(() => diff.locator('.line-insert, .char-insert').count()).toBeGreaterThan(0)
+
+    // v2's answers, then v1's: each version lists only the answers it produced.
+    const runs = page.getByTestId('version-run')
+    // The echo model answers with what was sent, so v2's answer carries v2's edit and v1's does not.
+    await expect.poll(async () => (await page.getByTestId('version-runs').textContent()) ?? '').toContain('Answers of v2')
+    await expect.poll(() => runs.count()).toBe(1)
+    expect(await runs.first().textContent()).toContain('Be brief and warm.')
+    expect(await runs.first().textContent()).toContain('editor')
+    await versions.nth(1).click()
+    await expect.poll(async () => (await page.getByTestId('version-runs').textContent()) ?? '').toContain('Answers of v1')
+    await expect.poll(async () => (await runs.first().textContent()) ?? '').toContain('· cli')
+    expect(await runs.count()).toBe(1)
+    expect(await runs.first().textContent()).not.toContain('Be brief')
+    // The engine filters the same way.
+    const v1Runs = await app.headless.dispatch('runs.list', { promptId: 'support-answer', promptVersion: 1 })
+    expect(v1Runs.ok && (v1Runs.data as Array<{ promptVersion: number; source: string }>).map((r) => `${r.promptVersion}:${r.source}`)).toEqual(['1:cli'])
+    await page.screenshot({ path: join(SHOTS, 'library-versions.png') })
+
+    // Restore v1: stored as v3 with v1's content; the notice says how to undo.
+    await versions.nth(1).getByTestId('version-restore').click()
+    await expect.poll(() => versions.count()).toBe(3)
+    expect(await page.getByTestId('notice').textContent()).toContain('Restored v1 as v3. To undo, restore v2.')
+    const v1 = store.prompts.get('support-answer', 1)!
+    const v3 = store.prompts.get('support-answer', 3)!
+    expect(v3.message).toBe('restored v1')
+    expect(v3.contentHash).toBe(v1.contentHash)
+    expect(v3.config.system.role).not.toContain('Be brief')
+    // Undo: restore v2 again.
+    await page.locator('[data-testid="version-item"][data-version="2"]').getByTestId('version-restore').click()
+    await expect.poll(() => versions.count()).toBe(4)
+    expect(store.prompts.get('support-answer')!.config.system.role).toContain('Be brief and warm.')
+    expect(errors).toEqual([])
+  })
+
+  it('moves a prompt draft → in review → vetted, asking for the reviewer; refuses when tests fail', async () => {
+    const { store } = app.headless.engine
+    const { page, errors } = await openPage(browser, app.url)
+    await openLibrary(page)
+
+    // support-answer's test passes on echo/test (the knowledge base mentions Profile).
+    await select(page, 'support-answer')
+    await page.getByTestId('review-submit').click()
+    await page.getByTestId('review-vet').waitFor()
+    expect(store.prompts.get('support-answer')!.config.status).toBe('in-review')
+    await page.getByTestId('review-vet').click()
+    await page.getByTestId('reviewer-name').fill('Ada Reviewer')
+    await page.getByTestId('vet-confirm').click()
+    await page.getByTestId('vet-ok').waitFor()
+    const vetted = store.prompts.get('support-answer')!.config
+    expect(vetted.status).toBe('vetted')
+    expect(vetted.review.reviewer).toBe('Ada Reviewer')
+    expect(await page.getByTestId('review-reviewer').textContent()).toContain('Ada Reviewer')
+    expect(await page.getByTestId('content-hash').textContent()).toBe(vetted.review.contentHash)
+    const row = page.locator('[data-testid="library-item"][data-prompt-id="support-answer"]')
+    await expect.poll(() => row.getByTestId('state-badge').textContent()).toBe('vetted')
+    expect(await row.getByTestId('state-modified').count()).toBe(0)
+    await page.screenshot({ path: join(SHOTS, 'library-review.png') })
+
+    // ticket-classifier's is-json test fails on the echo model: vetting is refused and the failure shown.
+    await select(page, 'ticket-classifier')
+    await page.getByTestId('review-submit').click()
+    await page.getByTestId('review-vet').click()
+    await page.getByTestId('reviewer-name').fill('Ada Reviewer')
+    await page.getByTestId('reviewer-name').press('Enter')
+    await page.getByTestId('vet-refused').waitFor()
+    const failures = await page.getByTestId('vet-failure').allTextContents()
+    expect(failures.join('\n')).toMatch(/is-json/)
+    expect(store.prompts.get('ticket-classifier')!.config.status).toBe('in-review')
+    expect(store.prompts.get('ticket-classifier')!.config.review.reviewer).toBeNull()
+    expect(await page.locator('.lib-review').getByTestId('state-badge').textContent()).toBe('in review')
+    expect(errors).toEqual([])
+  })
+
+  it('runs the tests × chosen models and explains each failure', async () => {
+    fake.setDefault(reply('{"category": "billing", "urgency": "normal"}'))
+    const before = fake.chatRequests().length
+    const { page, errors } = await openPage(browser, app.url)
+    await openLibrary(page)
+    await select(page, 'ticket-classifier')
+    await page.locator('[data-testid="test-model"][value="echo/test"]').check()
+    await page.getByTestId('test-model-add').fill('openai/gpt-4o-mini')
+    await page.getByTestId('test-model-add').press('Enter')
+    await page.getByTestId('tests-run').click()
+    await page.getByTestId('test-matrix').waitFor()
+
+    const cells = page.getByTestId('test-cell')
+    expect(await cells.count()).toBe(2)
+    const echo = page.locator('[data-testid="test-cell"][data-model="echo/test"]')
+    const openai = page.locator('[data-testid="test-cell"][data-model="openai/gpt-4o-mini"]')
+    expect(await echo.getAttribute('data-pass')).toBe('false')
+    expect(await echo.getByTestId('test-failure').first().textContent()).toMatch(/^is-json: .+/)
+    expect(await openai.getAttribute('data-pass')).toBe('true')
+    expect(await openai.getByTestId('test-failure').count()).toBe(0)
+    expect(await page.getByTestId('test-summary').textContent()).toContain('1 passed, 1 failed')
+    // The OpenAI-compatible upstream was really asked, with the test's ticket; the runs were stored.
+    const sent = fake.chatRequests().slice(before)
+    expect(sent).toHaveLength(1)
+    expect(JSON.stringify(sent[0]!.body)).toContain('Please refund my last invoice')
+    const stored = app.headless.engine.store.runs.list({ promptId: 'ticket-classifier', limit: 10 })
+    expect(stored.filter((r) => r.source === 'test').map((r) => r.model).sort()).toEqual(expect.arrayContaining(['echo/test', 'openai/gpt-4o-mini']))
+    await page.screenshot({ path: join(SHOTS, 'library-tests.png') })
+    expect(errors).toEqual([])
+  })
+
+  it('imports real promptfoo, Prompty and OpenAI chat files (button and drag-and-drop) with named warnings', async () => {
+    const { store } = app.headless.engine
+    const { page, errors } = await openPage(browser, app.url)
+    await openLibrary(page)
+    const before = store.prompts.list().length
+
+    // promptfoo YAML through the Import button.
+    const promptfoo = readFileSync(join(FORMATS, 'promptfoo-getting-started.yaml'))
+    await page.getByTestId('library-file').setInputFiles({ name: 'promptfoo-getting-started.yaml', mimeType: 'text/yaml', buffer: promptfoo })
+    const result = page.getByTestId('import-result')
+    await expect.poll(async () => (await result.textContent()) ?? '').toContain('promptfoo-getting-started.yaml')
+    expect(await result.textContent()).toContain('(promptfoo)')
+    const pfId = await result.locator('code').textContent()
+    expect(store.prompts.get(pfId!)).toBeDefined()
+    const pfWarnings = await page.getByTestId('import-warning').allTextContents()
+    const direct = await app.headless.dispatch('prompts.import', { fileName: 'promptfoo-getting-started.yaml', text: promptfoo.toString('utf8'), save: false })
+    expect(direct.ok).toBe(true)
+    expect(pfWarnings).toEqual((direct as { data: { warnings: string[] } }).data.warnings)
+    await page.screenshot({ path: join(SHOTS, 'library-import.png') })
+
+    // .prompty and OpenAI chat JSON dropped onto the library.
+    for (const [file, format] of [
+      ['prompty-v2-basic.prompty', 'prompty'],
+      ['promptfoo-multishot-prompt2.json', 'openai'],
+    ] as const) {
+      const content = readFileSync(join(FORMATS, file), 'utf8')
+      const transfer = await page.evaluateHandle(
+        ({ name, body }) => {
+          const dt = new DataTransfer()
+          dt.items.add(new File([body], name, { type: 'text/plain' }))
+          return dt
+        },
+        { name: file, body: content },
+      )
+      await page.getByTestId('library-drop').dispatchEvent('dragover', { dataTransfer: transfer })
+      await page.getByTestId('library-drop').dispatchEvent('drop', { dataTransfer: transfer })
+      await expect.poll(async () => (await result.textContent()) ?? '').toContain(file)
+      expect(await result.textContent()).toContain(`(${format})`)
+      const id = await result.locator('code').textContent()
+      const saved = store.prompts.get(id!)
+      expect(saved?.version.toString()).toBeDefined()
+      expect(saved!.config.id).toBe(id)
+      // The imported prompt is selected and listed.
+      await expect.poll(() => page.locator(`[data-testid="library-item"][data-prompt-id="${id}"]`).count()).toBe(1)
+    }
+    expect(store.prompts.list().length).toBe(before + 3)
+
+    // A file that is not a prompt: the error code and next step are shown, nothing stored.
+    await page.getByTestId('library-file').setInputFiles({ name: 'notes.yaml', mimeType: 'text/yaml', buffer: Buffer.from('just: [a list') })
+    await expect.poll(async () => (await page.getByTestId('notice').textContent()) ?? '').toMatch(/^[A-Z_]+: /)
+    expect(store.prompts.list().length).toBe(before + 3)
+    expect(errors).toEqual([])
+  })
+
+  it('exports a prompt in each format as a download', async () => {
+    const { page, errors } = await openPage(browser, app.url)
+    await openLibrary(page)
+    await select(page, 'ticket-classifier')
+    const expected = { promptops: 'promptops/v1', promptfoo: 'prompts', prompty: '---', openai: '"role"' } as const
+    for (const [format, marker] of Object.entries(expected)) {
+      await page.getByTestId('export-menu').click()
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()])
+      const body = readFileSync((await download.path())!, 'utf8')
+      const res = await app.headless.dispatch('prompts.export', { id: 'ticket-classifier', format })
+      expect(res.ok).toBe(true)
+      const want = (res as { data: { fileName: string; text: string } }).data
+      expect(download.suggestedFilename()).toBe(want.fileName)
+      expect(body).toBe(want.text)
+      expect(body).toContain(marker)
+    }
+    expect(errors).toEqual([])
+  })
+})
