@@ -24,7 +24,7 @@ describe.each(Object.entries(transports))('contract over %s', (_name, start) => 
 
   it('lists the seeded example prompts', async () => {
     const res = await call('prompts.list', {})
-    expect(res.ok && res.data.map((p: { id: string }) => p.id).sort()).toEqual(['long-summarizer', 'support-answer', 'ticket-classifier'])
+    expect(res.ok && (res.data as { id: string }[]).map((p) => p.id).sort()).toEqual(['long-summarizer', 'support-answer', 'ticket-classifier'])
   })
 
   it('saves a new version only when the content changed', async () => {
