@@ -62,25 +62,26 @@ export function latencyPercentiles(calls: CallsRepo, r: ResolvedRange, callCount
     return { exact: true, all: columns(all), byModel: new Map([...byModel].map(([m, b]) => [m, columns(b)])) }
   }
 
-  const all: (SketchAccumulator | undefined)[] = new Array(n)
+  // Accumulate per model only; each bucket's all-models histogram is merged from them afterwards.
   const byModel = new Map<string, (SketchAccumulator | undefined)[]>()
-  const accumulators = (model: string, i: number): [SketchAccumulator, SketchAccumulator] => {
+  const accumulator = (model: string, i: number): SketchAccumulator => {
     let m = byModel.get(model)
     if (!m) byModel.set(model, (m = new Array(n)))
-    return [(all[i] ??= newAccumulator()), (m[i] ??= newAccumulator())]
+    return (m[i] ??= newAccumulator())
   }
   for (const u of plan.rollups) {
-    for (const [slot, model, blob] of calls.sketches({ ...u, ...r.filters })) {
-      accumulateEncoded(accumulators(model, indexOf(slot)), blob)
-    }
+    for (const [slot, model, blob] of calls.sketches({ ...u, ...r.filters })) accumulateEncoded([accumulator(model, indexOf(slot))], blob)
   }
   for (const [from, to] of plan.raw) {
-    for (const [ts, model, v] of calls.latencies({ from, to, ...r.filters })) {
-      const [a, m] = accumulators(model, indexOf(ts))
-      const bin = binOf(v)
-      accumulate(a, bin)
-      accumulate(m, bin)
-    }
+    for (const [ts, model, v] of calls.latencies({ from, to, ...r.filters })) accumulate(accumulator(model, indexOf(ts)), binOf(v))
+  }
+  const all: (SketchAccumulator | undefined)[] = new Array(n)
+  for (const buckets of byModel.values()) {
+    buckets.forEach((m, i) => {
+      if (!m) return
+      const a = (all[i] ??= newAccumulator())
+      for (let bin = m.lo; bin <= m.hi; bin++) if (m.counts[bin]) accumulate(a, bin, m.counts[bin])
+    })
   }
   const columns = (buckets: (SketchAccumulator | undefined)[]): PercentileColumns => {
     const out = emptyColumns(n)

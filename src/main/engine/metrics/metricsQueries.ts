@@ -176,10 +176,11 @@ function hourStarts(from: number, to: number): number[] {
   return Array.from({ length: Math.ceil((to - first) / HOUR_MS) }, (_, i) => first + i * HOUR_MS)
 }
 
-/** Calls in the range, from the cheapest source (the hourly rollup for whole hours). */
+/** Calls in the range, from the cheapest source: one bucket over the range lets the daily level serve it. */
 function countCalls(calls: CallsRepo, r: ResolvedRange): number {
-  const h = { ...r, bucketMs: HOUR_MS, offsetMs: 0, starts: hourStarts(r.from, r.to) }
-  return total(aggregate(calls, h, false).perBucket).n
+  const first = Math.floor(r.from / HOUR_MS) * HOUR_MS
+  const single = { ...r, bucketMs: Math.ceil((r.to - first) / HOUR_MS) * HOUR_MS, offsetMs: -first, starts: [first] }
+  return total(aggregate(calls, single, false).perBucket).n
 }
 
 export type MetricsQueries = ReturnType<typeof createMetricsQueries>
