@@ -51,7 +51,9 @@ describe('prompt library in Chromium (browser mode)', () => {
     const items = page.getByTestId('library-item')
     await expect.poll(() => items.count()).toBe(3)
 
-    await page.getByTestId('library-search').fill('classif')
+    await page.keyboard.press('/')
+    await page.keyboard.type('classif')
+    expect(await page.getByTestId('library-search').inputValue()).toBe('classif')
     await expect.poll(() => items.count()).toBe(1)
     expect(await items.first().textContent()).toContain('Support ticket classifier')
     await page.getByTestId('library-search').fill('long-summ')
@@ -173,6 +175,11 @@ describe('prompt library in Chromium (browser mode)', () => {
     expect(vetted.review.reviewer).toBe('Ada Reviewer')
     expect(await page.getByTestId('review-reviewer').textContent()).toContain('Ada Reviewer')
     expect(await page.getByTestId('content-hash').textContent()).toBe(vetted.review.contentHash)
+    // The new version the vetting stored is listed first with its message, and is the one in focus.
+    const latest = store.prompts.versions('support-answer')[0]!
+    expect(latest.message).toBe('vetted by Ada Reviewer')
+    await expect.poll(() => page.locator('.version-item.active').getAttribute('data-version')).toBe(String(latest.version))
+    expect(await page.getByTestId('version-item').first().textContent()).toContain('vetted by Ada Reviewer')
     const row = page.locator('[data-testid="library-item"][data-prompt-id="support-answer"]')
     await expect.poll(() => row.getByTestId('state-badge').textContent()).toBe('vetted')
     expect(await row.getByTestId('state-modified').count()).toBe(0)
@@ -220,6 +227,7 @@ describe('prompt library in Chromium (browser mode)', () => {
     expect(JSON.stringify(sent[0]!.body)).toContain('Please refund my last invoice')
     const stored = app.headless.engine.store.runs.list({ promptId: 'ticket-classifier', limit: 10 })
     expect(stored.filter((r) => r.source === 'test').map((r) => r.model).sort()).toEqual(expect.arrayContaining(['echo/test', 'openai/gpt-4o-mini']))
+    await page.getByTestId('test-matrix').scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(SHOTS, 'library-tests.png') })
     expect(errors).toEqual([])
   })

@@ -37,8 +37,9 @@ export function LibraryList() {
       <input
         type="search"
         className="library-search"
+        id="library-search"
         data-testid="library-search"
-        placeholder="Search by name or id"
+        placeholder="Search by name or id  ( / )"
         aria-label="Search prompts"
         value={query}
         onChange={(e) => setLibraryQuery(e.target.value)}

@@ -104,6 +104,15 @@ export function LibraryView() {
   const [dragging, setDragging] = useState(false)
   useEffect(() => {
     void refreshLibraryView()
+    // "/" jumps to the search box, as in most list views.
+    const onKey = (e: KeyboardEvent) => {
+      const t = e.target as HTMLElement | null
+      if (e.key !== '/' || e.ctrlKey || e.metaKey || t?.closest('input, textarea, select, .monaco-editor')) return
+      e.preventDefault()
+      document.getElementById('library-search')?.focus()
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
   }, [])
   useEffect(() => {
     if (!selected && first) void selectPrompt(first)

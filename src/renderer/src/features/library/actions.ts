@@ -27,7 +27,8 @@ export async function selectPrompt(id: string): Promise<void> {
     if (getState().libSelected !== id) return
     const newest = versions[0]?.version ?? null
     const older = versions[1]?.version ?? newest
-    const keep = same && getState().libDiff.left !== null && versions.some((v) => v.version === getState().libDiff.left)
+    // Re-selecting keeps the reader's place unless a new version arrived (then it shows what that changed).
+    const keep = same && getState().libVersions[0]?.version === newest && getState().libDiff.left !== null
     setState({
       libVersions: versions,
       libLatest: latest.config,
@@ -64,10 +65,14 @@ export async function setDiffSide(side: 'left' | 'right', version: number): Prom
 export async function focusVersion(version: number): Promise<void> {
   const id = getState().libSelected
   if (!id) return
-  const idx = getState().libVersions.findIndex((v) => v.version === version)
-  const previous = getState().libVersions[idx + 1]?.version ?? version
-  setState({ libFocusVersion: version, libDiff: { left: previous, right: version } })
-  await Promise.all([loadYaml(id, previous), loadYaml(id, version), loadRuns(id, version)])
+  const versions = getState().libVersions
+  const idx = versions.findIndex((v) => v.version === version)
+  // What this version changed; the first version has no predecessor, so show what came after it.
+  const older = versions[idx + 1]?.version
+  const newer = versions[idx - 1]?.version
+  const [left, right] = older !== undefined ? [older, version] : newer !== undefined ? [version, newer] : [version, version]
+  setState({ libFocusVersion: version, libDiff: { left, right } })
+  await Promise.all([loadYaml(id, left), loadYaml(id, right), loadRuns(id, version)])
 }
 
 async function loadRuns(id: string, version: number | null): Promise<void> {
