@@ -44,7 +44,7 @@ describe('prompt library in Chromium (browser mode)', () => {
     const { store } = app.headless.engine
     // A vetted prompt whose recorded hash no longer matches its content (edited outside review).
     const base = store.prompts.get('long-summarizer')!.config
-    store.prompts.save({ ...base, status: 'vetted', review: { reviewer: 'Mallory', vettedAt: '2026-01-01T00:00:00.000Z', contentHash: 'sha256:' + '0'.repeat(64) } }, 'tampered')
+    store.prompts.save({ ...base, status: 'vetted', review: { reviewer: 'Mallory', vettedAt: '2026-01-01T00:00:00.000Z', contentHash: '0'.repeat(64) } }, 'tampered')
 
     const { page, errors } = await openPage(browser, app.url)
     await openLibrary(page)
@@ -270,6 +270,11 @@ describe('prompt library in Chromium (browser mode)', () => {
       await page.getByTestId('library-drop').dispatchEvent('drop', { dataTransfer: transfer })
       await expect.poll(async () => (await result.textContent()) ?? '').toContain(file)
       expect(await result.textContent()).toContain(`(${format})`)
+      // Every warning the engine names for this file is on screen (e.g. Prompty's metadata, a missing model).
+      const named = await app.headless.dispatch('prompts.import', { fileName: file, text: content, save: false })
+      const expectedWarnings = (named as { data: { warnings: string[] } }).data.warnings
+      expect(expectedWarnings.length).toBeGreaterThan(0)
+      expect(await page.getByTestId('import-warning').allTextContents()).toEqual(expectedWarnings)
       const id = await result.locator('code').textContent()
       const saved = store.prompts.get(id!)
       expect(saved?.version.toString()).toBeDefined()
@@ -279,10 +284,18 @@ describe('prompt library in Chromium (browser mode)', () => {
     }
     expect(store.prompts.list().length).toBe(before + 3)
 
+    // Prompty v1 (legacy schema) through the button: its unmapped fields are named, not dropped silently.
+    await page.getByTestId('library-file').setInputFiles(join(FORMATS, 'prompty-v1-legacy.prompty'))
+    await expect.poll(async () => (await result.textContent()) ?? '').toContain('prompty-v1-legacy.prompty')
+    const legacy = (await page.getByTestId('import-warning').allTextContents()).join('\n')
+    expect(legacy).toContain('"authors" field was not imported')
+    expect(legacy).toContain('frequency_penalty')
+    expect(store.prompts.list().length).toBe(before + 4)
+
     // A file that is not a prompt: the error code and next step are shown, nothing stored.
     await page.getByTestId('library-file').setInputFiles({ name: 'notes.yaml', mimeType: 'text/yaml', buffer: Buffer.from('just: [a list') })
     await expect.poll(async () => (await page.getByTestId('notice').textContent()) ?? '').toMatch(/^[A-Z_]+: /)
-    expect(store.prompts.list().length).toBe(before + 3)
+    expect(store.prompts.list().length).toBe(before + 4)
     expect(errors).toEqual([])
   })
 
@@ -290,6 +303,7 @@ describe('prompt library in Chromium (browser mode)', () => {
     const { page, errors } = await openPage(browser, app.url)
     await openLibrary(page)
     await select(page, 'ticket-classifier')
+    let exported: { name: string; body: string } | undefined
     const expected = { promptops: 'promptops/v1', promptfoo: 'prompts', prompty: '---', openai: '"role"' } as const
     for (const [format, marker] of Object.entries(expected)) {
       await page.getByTestId('export-menu').click()
@@ -301,7 +315,14 @@ describe('prompt library in Chromium (browser mode)', () => {
       expect(download.suggestedFilename()).toBe(want.fileName)
       expect(body).toBe(want.text)
       expect(body).toContain(marker)
+      if (format === 'promptops') exported = { name: download.suggestedFilename(), body }
     }
+    // Our own format round-trips: importing the download warns about nothing and stores no new version.
+    const versionsBefore = app.headless.engine.store.prompts.versions('ticket-classifier').length
+    await page.getByTestId('library-file').setInputFiles({ name: exported!.name, mimeType: 'text/yaml', buffer: Buffer.from(exported!.body) })
+    await expect.poll(async () => (await page.getByTestId('import-result').textContent()) ?? '').toContain('nothing lost')
+    expect(await page.getByTestId('import-warning').count()).toBe(0)
+    expect(app.headless.engine.store.prompts.versions('ticket-classifier').length).toBe(versionsBefore)
     expect(errors).toEqual([])
   })
 })

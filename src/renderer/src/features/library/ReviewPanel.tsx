@@ -47,7 +47,7 @@ export function ReviewPanel({ id }: { id: string }) {
       </dl>
       {integrity?.state === 'modified' && (
         <p className="warn small" data-testid="integrity-message">
-          {integrity.message}. Review it again: move it back to draft, then through review.
+          {integrity.message}.
         </p>
       )}
       <div className="lib-review-actions">
