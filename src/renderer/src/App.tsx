@@ -11,6 +11,7 @@ import { EscalationsView } from './features/escalations/EscalationsView'
 import { AlertsView } from './features/alerts/AlertsView'
 import { Toasts } from './features/alerts/Toasts'
 import { LibraryView } from './features/library/LibraryView'
+import { BatchView } from './features/batch/BatchView'
 import { useAppStore, type View } from './stores/appStore'
 import { installShortcuts } from './shortcuts'
 
@@ -25,6 +26,7 @@ export const VIEWS: Partial<Record<View, ComponentType>> = {
   audit: AuditView,
   escalations: EscalationsView,
   alerts: AlertsView,
+  batch: BatchView,
 }
 
 export function App() {

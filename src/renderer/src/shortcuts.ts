@@ -1,6 +1,7 @@
 import { NAV_ITEMS } from './components/AppShell'
 import { cancelRun, runCurrent, saveCurrent } from './features/editor/actions'
 import { cancelCompare, runCompare } from './features/compare/actions'
+import { startBatch } from './features/batch/actions'
 import { getState, setState } from './stores/appStore'
 
 /** Global keyboard shortcuts; captured before Monaco so Ctrl+Enter runs from inside an editor too. */
@@ -14,7 +15,8 @@ export function installShortcuts(): () => void {
     } else if (mod && e.key === 'Enter') {
       e.preventDefault()
       e.stopPropagation()
-      void (getState().view === 'compare' ? runCompare() : runCurrent())
+      const view = getState().view
+      void (view === 'compare' ? runCompare() : view === 'batch' ? startBatch() : runCurrent())
     } else if (mod && e.key.toLowerCase() === 's') {
       e.preventDefault()
       e.stopPropagation()
@@ -23,7 +25,7 @@ export function installShortcuts(): () => void {
       void cancelCompare()
     } else if (e.key === 'Escape' && getState().running) {
       void cancelRun()
-    } else if (mod && /^[1-9]$/.test(e.key)) {
+    } else if (mod && /^[0-9]$/.test(e.key)) {
       const item = NAV_ITEMS.find((n) => n.key === e.key)
       if (item) {
         e.preventDefault()

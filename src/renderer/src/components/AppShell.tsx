@@ -12,6 +12,7 @@ const NAV: Array<{ view: View; label: string; key: string }> = [
   { view: 'settings', label: 'Settings', key: '7' },
   { view: 'escalations', label: 'Escalations', key: '8' },
   { view: 'alerts', label: 'Alerts', key: '9' },
+  { view: 'batch', label: 'Batch', key: '0' },
 ]
 
 export const NAV_ITEMS = NAV

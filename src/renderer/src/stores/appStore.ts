@@ -11,6 +11,7 @@ import { compareInitial, type CompareSlice } from './compareSlice'
 import { settingsInitial, type SettingsSlice } from './settingsSlice'
 import { paletteInitial, type PaletteSlice } from './paletteSlice'
 import { libraryInitial, type LibrarySlice } from './librarySlice'
+import { batchInitial, type BatchSlice } from './batchSlice'
 
 export type { View } from './navSlice'
 
@@ -19,7 +20,7 @@ export type { View } from './navSlice'
  * its interface and initial value, then add both here. Actions are plain functions in each feature
  * folder (actions.ts) that call setState/getState; components select primitives or use useShallow.
  */
-export type AppState = DashboardSlice & AlertsSlice & AuditSlice & EscalationsSlice & NavSlice & PromptSlice & RunSlice & EditorSlice & CompareSlice & SettingsSlice & PaletteSlice & LibrarySlice
+export type AppState = DashboardSlice & AlertsSlice & AuditSlice & EscalationsSlice & NavSlice & PromptSlice & RunSlice & EditorSlice & CompareSlice & SettingsSlice & PaletteSlice & LibrarySlice & BatchSlice
 
 export const initialState: AppState = {
   ...dashboardInitial,
@@ -34,6 +35,7 @@ export const initialState: AppState = {
   ...settingsInitial,
   ...paletteInitial,
   ...libraryInitial,
+  ...batchInitial,
 }
 
 export const useAppStore = create<AppState>()(() => initialState)

@@ -2,6 +2,7 @@ import type { EngineEvent } from '../../../shared/contract/events'
 import { onEngineEvent } from '../api/client'
 import { applyCompareEvent } from '../features/compare/actions'
 import { onAlertCleared, onAlertFired } from '../features/alerts/actions'
+import { onBatchProgressed } from '../features/batch/actions'
 import { getState, setState } from './appStore'
 
 /** Applies engine events to the store; called once at start-up, outside React. */
@@ -38,6 +39,9 @@ export function applyEngineEvent(event: EngineEvent): void {
       return
     case 'alert.cleared':
       onAlertCleared(event.alert)
+      return
+    case 'batch.progressed':
+      onBatchProgressed(event.batch)
       return
     default:
       return
