@@ -185,6 +185,22 @@ describe('prompt library in Chromium (browser mode)', () => {
     expect(await row.getByTestId('state-modified').count()).toBe(0)
     await page.screenshot({ path: join(SHOTS, 'library-review.png') })
 
+    // Editing the vetted prompt in the editor and saving starts a new draft version; the library shows it.
+    await page.getByTestId('library-open').click()
+    const task = page.getByTestId('section-editor-task')
+    await expect.poll(async () => text(await task.textContent())).toContain('Answer customer inquiries')
+    await task.locator('.view-lines').click()
+    await page.keyboard.press('Control+End')
+    await page.keyboard.type(' Cite the knowledge base.')
+    await page.getByTestId('save-message').fill('Cite sources')
+    await page.keyboard.press('Control+s')
+    await expect.poll(() => store.prompts.get('support-answer')!.config.status).toBe('draft')
+    expect(store.prompts.get('support-answer')!.message).toContain('edited after vetting: back to draft')
+    await openLibrary(page)
+    await select(page, 'support-answer')
+    await expect.poll(() => row.getByTestId('state-badge').textContent()).toBe('draft')
+    expect(await page.getByTestId('version-item').first().textContent()).toContain('Cite sources (edited after vetting: back to draft)')
+
     // ticket-classifier's is-json test fails on the echo model: vetting is refused and the failure shown.
     await select(page, 'ticket-classifier')
     await page.getByTestId('review-submit').click()
