@@ -1,6 +1,15 @@
 import { useAppStore } from '../../stores/appStore'
 import { refreshPreview } from './previewActions'
 
+/** Past this size a message shows its head and tail: laying out a 1 MB block would stall typing. */
+const SHOW_CHARS = 16_000
+const HEAD = 12_000
+const TAIL = 4_000
+const shown = (text: string) =>
+  text.length <= SHOW_CHARS
+    ? text
+    : `${text.slice(0, HEAD)}\n\n[… ${(text.length - HEAD - TAIL).toLocaleString('en-US')} more characters, all of them sent, not shown here …]\n\n${text.slice(-TAIL)}`
+
 /** The exact messages a run would send (runs.preview): examples, variables, masking, spotlight, truncation. */
 export function PreviewPanel() {
   const preview = useAppStore((s) => s.preview)
@@ -40,7 +49,7 @@ export function PreviewPanel() {
               {m.role}
               {preview && <span className="muted small"> · {preview.tokens.perMessage[i]} tokens</span>}
             </span>
-            <pre>{m.content}</pre>
+            <pre>{shown(m.content)}</pre>
           </li>
         ))}
       </ol>

@@ -2,7 +2,7 @@ import type { PromptConfig } from '../../../../shared/domain/promptConfig'
 import { getState, setState } from '../../stores/appStore'
 import { countTexts } from './tokenCounter'
 
-const DELAY_MS = 200
+const DELAY_MS = 80
 
 /** The texts the editor counts: each section as written, and each example's input and output. */
 export function sectionTexts(config: PromptConfig): Record<string, string> {
