@@ -103,6 +103,8 @@ describe('compare view in Chromium (browser mode)', () => {
     expect(await diff.locator('del').allTextContents()).toEqual(['14'])
     expect(await diff.locator('ins').allTextContents()).toEqual(['thirty'])
     await page.screenshot({ path: `${SHOTS}/compare.png`, fullPage: true })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: `${SHOTS}/compare-dark.png` })
     expect(errors).toEqual([])
   })
 

@@ -75,6 +75,9 @@ describe('settings view in Chromium (browser mode)', () => {
     await down.waitFor()
     expect(await down.textContent()).toMatch(/^CONNECTION: .*Check the base URL/)
     await page.screenshot({ path: `${SHOTS}/settings.png`, fullPage: false })
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: `${SHOTS}/settings-dark.png`, fullPage: false })
+    await page.emulateMedia({ colorScheme: 'light' })
 
     await row(page, 'wrongkey').getByTestId('provider-delete').click()
     await expect.poll(() => row(page, 'wrongkey').count()).toBe(0)
