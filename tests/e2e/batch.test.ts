@@ -130,6 +130,7 @@ describe('batch view in Chromium', () => {
     const id = (await batches()).find((b) => b.model === 'openai/gpt-4o-mini')!.id
     await expect.poll(async () => (await batches()).find((b) => b.id === id)!.done, { timeout: 10_000 }).toBeGreaterThanOrEqual(2)
     expect(await item(id).getByTestId('batch-rate').textContent()).toMatch(/rows\/min · ETA \d/)
+    await shot(page, 'batch-running')
 
     await item(id).getByTestId('batch-pause').click()
     await expect.poll(() => state(id)).toBe('paused')

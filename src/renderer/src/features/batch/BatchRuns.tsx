@@ -94,6 +94,7 @@ const money = (v: number | null) => (v === null ? '—' : v === 0 ? '$0' : v < 0
 export function BatchResults() {
   const id = useAppStore((s) => s.batchSelected)
   const jobs = useAppStore((s) => s.batchJobs)
+  const batchActive = useAppStore((s) => s.batches.find((b) => b.id === s.batchSelected)?.active ?? false)
   if (!id) return null
   const vars = [...new Set(jobs.flatMap((j) => Object.keys(j.vars)))]
   return (
@@ -137,7 +138,7 @@ export function BatchResults() {
                 <td className="cell-answer">
                   <div className="clip">{j.output ?? (j.error ? <span className="error">{`${j.error.code}: ${j.error.message}`}</span> : '')}</div>
                 </td>
-                <td className={`st-${j.status}`}>{j.status}</td>
+                <td className={`st-${j.status}`}>{j.status === 'claimed' ? (batchActive ? 'sending' : 'claimed — resent on resume') : j.status}</td>
                 <td>{j.latencyMs === null ? '—' : `${Math.round(j.latencyMs)} ms`}</td>
                 <td>{money(j.costUsd)}</td>
               </tr>

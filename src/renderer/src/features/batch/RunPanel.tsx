@@ -69,7 +69,7 @@ export function RunPanel() {
             <input
               data-testid="batch-model"
               list="batch-models"
-              placeholder="the prompt's primary model"
+              placeholder="prompt's primary"
               value={model}
               onChange={(e) => setState({ batchModel: e.target.value })}
             />

@@ -41,12 +41,12 @@ export async function importDatasetFile(file: File): Promise<void> {
 }
 
 export async function selectDataset(id: string): Promise<void> {
-  setState({ dsId: id, batchMapping: {} })
+  setState({ dsId: id, batchMapping: {}, batchQueued: null })
   await loadPreview()
 }
 
 export async function selectPrompt(id: string): Promise<void> {
-  setState({ batchPromptId: id, batchMapping: {} })
+  setState({ batchPromptId: id, batchMapping: {}, batchQueued: null })
   await loadPreview()
 }
 
