@@ -123,21 +123,24 @@ describe('prompt library in Chromium (browser mode)', () => {
     expect(flat(await diff.locator('.editor.original .view-lines:not(.line-delete)').textContent())).not.toContain('Be brief and warm.')
     await expect.poll(() => diff.locator('.line-insert, .char-insert').count()).toBeGreaterThan(0)
 
-    // v2's answers, then v1's: each version lists only the answers it produced.
-    const runs = page.getByTestId('version-run')
-    // The echo model answers with what was sent, so v2's answer carries v2's edit and v1's does not.
-    await expect.poll(async () => (await page.getByTestId('version-runs').textContent()) ?? '').toContain('Answers of v2')
-    await expect.poll(() => runs.count()).toBe(1)
-    expect(await runs.first().textContent()).toContain('Be brief and warm.')
-    expect(await runs.first().textContent()).toContain('editor')
+    // Under the diff, the answers each side produced: the echo model answers with what was sent, so
+    // v2's answer carries v2's edit and v1's does not.
+    const v1Runs = page.locator('[data-testid="version-runs"][data-version="1"]')
+    const v2Runs = page.locator('[data-testid="version-runs"][data-version="2"]')
+    await expect.poll(() => v2Runs.getByTestId('version-run').count()).toBe(1)
+    await expect.poll(() => v1Runs.getByTestId('version-run').count()).toBe(1)
+    expect(await v2Runs.textContent()).toContain('Be brief and warm.')
+    expect(await v2Runs.textContent()).toContain('· editor')
+    expect(await v1Runs.textContent()).toContain('· cli')
+    expect(await v1Runs.textContent()).not.toContain('Be brief')
+    // Focusing the first version keeps it beside what came after it.
     await versions.nth(1).click()
-    await expect.poll(async () => (await page.getByTestId('version-runs').textContent()) ?? '').toContain('Answers of v1')
-    await expect.poll(async () => (await runs.first().textContent()) ?? '').toContain('· cli')
-    expect(await runs.count()).toBe(1)
-    expect(await runs.first().textContent()).not.toContain('Be brief')
+    await expect.poll(() => page.locator('.version-item.active').getAttribute('data-version')).toBe('1')
+    expect(await page.getByTestId('diff-from').inputValue()).toBe('1')
+    expect(await page.getByTestId('diff-to').inputValue()).toBe('2')
     // The engine filters the same way.
-    const v1Runs = await app.headless.dispatch('runs.list', { promptId: 'support-answer', promptVersion: 1 })
-    expect(v1Runs.ok && (v1Runs.data as Array<{ promptVersion: number; source: string }>).map((r) => `${r.promptVersion}:${r.source}`)).toEqual(['1:cli'])
+    const listed = await app.headless.dispatch('runs.list', { promptId: 'support-answer', promptVersion: 1 })
+    expect(listed.ok && (listed.data as Array<{ promptVersion: number; source: string }>).map((r) => `${r.promptVersion}:${r.source}`)).toEqual(['1:cli'])
     await page.screenshot({ path: join(SHOTS, 'library-versions.png') })
 
     // Restore v1: stored as v3 with v1's content; the notice says how to undo.

@@ -22,8 +22,8 @@ export interface LibrarySlice {
   libDiff: { left: number | null; right: number | null }
   /** Canonical YAML of versions already fetched, keyed `${id}@${version}`. */
   libYaml: Record<string, string>
-  libRuns: RunSummary[]
-  libRunsFor: string | null
+  /** The answers each version produced, keyed `${id}@${version}` (both sides of the diff are shown). */
+  libRunsBy: Record<string, RunSummary[]>
   libMatrix: TestMatrix | null
   libTesting: boolean
   libTestModels: string[]
@@ -44,8 +44,7 @@ export const libraryInitial: LibrarySlice = {
   libFocusVersion: null,
   libDiff: { left: null, right: null },
   libYaml: {},
-  libRuns: [],
-  libRunsFor: null,
+  libRunsBy: {},
   libMatrix: null,
   libTesting: false,
   libTestModels: [],

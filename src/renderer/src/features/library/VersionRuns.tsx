@@ -1,19 +1,15 @@
-import { useShallow } from 'zustand/react/shallow'
 import { useAppStore } from '../../stores/appStore'
 import { reopenRun } from '../history/actions'
 
-/** The answers a version produced (from the run history), newest first. */
-export function VersionRuns({ id, version }: { id: string; version: number | null }) {
-  const runs = useAppStore(useShallow((s) => s.libRuns))
-  const loadedFor = useAppStore((s) => s.libRunsFor)
-  if (version === null) return null
-  const ready = loadedFor === `${id}@${version}`
+/** The answers one version produced (from the run history), newest first; a click reopens one in the editor. */
+export function VersionRuns({ id, version }: { id: string; version: number }) {
+  const runs = useAppStore((s) => s.libRunsBy[`${id}@${version}`])
   return (
-    <div className="lib-runs" data-testid="version-runs" aria-label={`Answers of v${version}`}>
+    <div className="lib-runs" data-testid="version-runs" data-version={version} aria-label={`Answers of v${version}`}>
       <h3>Answers of v{version}</h3>
-      {!ready && <p className="muted small">Loading…</p>}
-      {ready && runs.length === 0 && <p className="muted small">No runs of v{version} yet. Open it in the editor and run it; its answers appear here.</p>}
-      {ready && runs.length > 0 && (
+      {runs === undefined && <p className="muted small">Loading…</p>}
+      {runs?.length === 0 && <p className="muted small">No runs of v{version} yet. Open it in the editor and run it; its answers appear here.</p>}
+      {runs && runs.length > 0 && (
         <ul>
           {runs.map((r) => (
             <li key={r.id} data-testid="version-run" tabIndex={0} onClick={() => void reopenRun(r.id)} onKeyDown={(e) => e.key === 'Enter' && void reopenRun(r.id)}>
@@ -26,6 +22,17 @@ export function VersionRuns({ id, version }: { id: string; version: number | nul
           ))}
         </ul>
       )}
+    </div>
+  )
+}
+
+/** The answers of both sides of the diff, side by side, so a prompt change reads next to the output change. */
+export function DiffRuns({ id, left, right }: { id: string; left: number | null; right: number | null }) {
+  if (left === null || right === null) return null
+  return (
+    <div className={left === right ? 'lib-diff-runs single' : 'lib-diff-runs'}>
+      <VersionRuns id={id} version={left} />
+      {left !== right && <VersionRuns id={id} version={right} />}
     </div>
   )
 }

@@ -3,7 +3,7 @@ import { useAppStore } from '../../stores/appStore'
 import { openPrompt } from '../editor/actions'
 import { focusVersion, restoreVersion, setDiffSide } from './actions'
 import { VersionDiff } from './VersionDiff'
-import { VersionRuns } from './VersionRuns'
+import { DiffRuns } from './VersionRuns'
 
 /** History of versions, a diff between any two, restore, and the answers each version produced. */
 export function VersionsPanel({ id }: { id: string }) {
@@ -90,7 +90,7 @@ export function VersionsPanel({ id }: { id: string }) {
           {left !== null && left === right && <span className="muted small">Pick two different versions to see what changed.</span>}
         </div>
         <VersionDiff left={leftText ?? ''} right={rightText ?? ''} leftLabel={left === null ? '' : `v${left}`} rightLabel={right === null ? '' : `v${right}`} />
-        <VersionRuns id={id} version={focus} />
+        <DiffRuns id={id} left={left} right={right} />
       </div>
     </section>
   )

@@ -18,10 +18,10 @@ export function setLibraryQuery(q: string): void {
   setState({ libQuery: q })
 }
 
-/** Selects a prompt: loads its versions, diffs the two newest and shows the answers of the newest. */
+/** Selects a prompt: loads its versions, diffs the two newest and shows the answers each of them produced. */
 export async function selectPrompt(id: string): Promise<void> {
   const same = getState().libSelected === id
-  setState({ libSelected: id, ...(same ? {} : { libMatrix: null, libVet: null, libVersions: [], libLatest: null, libRuns: [], libRunsFor: null }) })
+  setState({ libSelected: id, ...(same ? {} : { libMatrix: null, libVet: null, libVersions: [], libLatest: null }) })
   try {
     const [versions, latest] = await Promise.all([request('prompts.versions', { id }), request('prompts.get', { id })])
     if (getState().libSelected !== id) return
@@ -35,8 +35,8 @@ export async function selectPrompt(id: string): Promise<void> {
       libDiff: keep ? getState().libDiff : { left: older, right: newest },
       libFocusVersion: keep ? getState().libFocusVersion : newest,
     })
-    const { libDiff, libFocusVersion } = getState()
-    await Promise.all([loadYaml(id, libDiff.left), loadYaml(id, libDiff.right), loadRuns(id, libFocusVersion)])
+    const { libDiff } = getState()
+    await Promise.all([loadYaml(id, libDiff.left), loadYaml(id, libDiff.right), loadRuns(id, libDiff.left), loadRuns(id, libDiff.right)])
   } catch (e) {
     showError(e)
   }
@@ -58,7 +58,7 @@ export async function setDiffSide(side: 'left' | 'right', version: number): Prom
   const id = getState().libSelected
   if (!id) return
   setState({ libDiff: { ...getState().libDiff, [side]: version } })
-  await loadYaml(id, version)
+  await Promise.all([loadYaml(id, version), loadRuns(id, version)])
 }
 
 /** Shows the answers a version produced and puts it on the right of the diff, its predecessor on the left. */
@@ -72,15 +72,13 @@ export async function focusVersion(version: number): Promise<void> {
   const newer = versions[idx - 1]?.version
   const [left, right] = older !== undefined ? [older, version] : newer !== undefined ? [version, newer] : [version, version]
   setState({ libFocusVersion: version, libDiff: { left, right } })
-  await Promise.all([loadYaml(id, left), loadYaml(id, right), loadRuns(id, version)])
+  await Promise.all([loadYaml(id, left), loadYaml(id, right), loadRuns(id, left), loadRuns(id, right)])
 }
 
 async function loadRuns(id: string, version: number | null): Promise<void> {
   if (version === null) return
   const res = await call('runs.list', { promptId: id, promptVersion: version, limit: 50 })
-  if (res.ok && getState().libSelected === id && getState().libFocusVersion === version) {
-    setState({ libRuns: res.data, libRunsFor: yamlKey(id, version) })
-  }
+  if (res.ok) setState({ libRunsBy: { ...getState().libRunsBy, [yamlKey(id, version)]: res.data } })
 }
 
 /** Saves an old version's content as a new version; restoring the previous one undoes it. */
