@@ -342,6 +342,15 @@ describe('prompt library in Chromium (browser mode)', () => {
     await expect.poll(async () => (await page.getByTestId('import-result').textContent()) ?? '').toContain('nothing lost')
     expect(await page.getByTestId('import-warning').count()).toBe(0)
     expect(app.headless.engine.store.prompts.versions('ticket-classifier').length).toBe(versionsBefore)
+
+    // The menu is keyboard-reachable and closes on Escape; the view follows a dark OS theme.
+    await page.getByTestId('export-menu').click()
+    await page.getByTestId('export-promptops').waitFor()
+    await page.keyboard.press('Escape')
+    await expect.poll(() => page.getByTestId('export-promptops').count()).toBe(0)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await page.screenshot({ path: join(SHOTS, 'library-dark.png') })
+    expect(await page.evaluate(() => getComputedStyle(document.body).getPropertyValue('--bg').trim() || getComputedStyle(document.documentElement).getPropertyValue('--bg').trim())).toBe('#16161a')
     expect(errors).toEqual([])
   })
 })

@@ -19,7 +19,12 @@ const FORMATS: Array<{ format: ExportFormat; label: string }> = [
 function ExportMenu({ id }: { id: string }) {
   const [open, setOpen] = useState(false)
   return (
-    <div className="lib-export">
+    <div
+      className="lib-export"
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) setOpen(false)
+      }}
+    >
       <button data-testid="export-menu" aria-expanded={open} aria-haspopup="menu" onClick={() => setOpen(!open)}>
         Export ▾
       </button>

@@ -87,7 +87,9 @@ export function VersionsPanel({ id }: { id: string }) {
           {picker('left', left)}
           <span aria-hidden>→</span>
           {picker('right', right)}
-          {left !== null && left === right && <span className="muted small">Pick two different versions to see what changed.</span>}
+          {left !== null && left === right && (
+            <span className="muted small">{versions.length < 2 ? 'Only one version so far: save a change from the editor to compare.' : 'Pick two different versions to see what changed.'}</span>
+          )}
         </div>
         <VersionDiff left={leftText ?? ''} right={rightText ?? ''} leftLabel={left === null ? '' : `v${left}`} rightLabel={right === null ? '' : `v${right}`} />
         <DiffRuns id={id} left={left} right={right} />
