@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createEngine, type Engine } from '../../src/main/engine/createEngine'
 import { openStore } from '../../src/main/store'
 import type { EngineEvent } from '../../src/shared/contract/events'
@@ -161,7 +161,7 @@ describe('budget reached', () => {
 })
 
 describe('evaluation triggers and the alert routes', () => {
-  it('evaluates after each call through the pipeline', async () => {
+  it('evaluates shortly after a call through the pipeline, never inline', async () => {
     only('latencyP95', { minCalls: 1 })
     const slow = createEngine({
       store: openStore(':memory:'),
@@ -181,8 +181,29 @@ describe('evaluation triggers and the alert routes', () => {
     const config = { schema: 'promptops/v1', id: 'slow', name: 'Slow', user: 'hi', model: { primary: 'echo/test' }, guards: { injection: 'allow', pii: 'allow' } } as const
     const run = await slow.run({ config, source: 'test', stream: false } as never)
     expect(run.latencyMs).toBeGreaterThanOrEqual(12_000)
+    expect(seen.filter((e) => e.type === 'alert.fired')).toHaveLength(0) // not on the call's hot path
+    await clock.advance(1000)
     expect(seen.filter((e) => e.type === 'alert.fired')).toHaveLength(1)
     slow.close()
+  })
+
+  it('coalesces a burst of calls into one evaluation; close runs a pending one', async () => {
+    only('errorRate', { minCalls: 1, threshold: 0 })
+    const config = { schema: 'promptops/v1', id: 'burst', name: 'Burst', user: 'hi', model: { primary: 'echo/test' }, guards: { injection: 'allow', pii: 'allow' } } as const
+    const spy = vi.spyOn(engine.store.alertEvents, 'open')
+    const passes = () => spy.mock.calls.length
+    for (let i = 0; i < 5; i++) await engine.run({ config, source: 'test', stream: false } as never)
+    expect(passes()).toBe(0)
+    expect(clock.waiting()).toBe(1)
+    await clock.advance(1000)
+    expect(passes()).toBe(4) // one pass for five calls: one open-alert lookup per rule (4 rules)
+    expect(clock.waiting()).toBe(0)
+    insert({ ts: T0, errorCode: 'TIMEOUT' })
+    await engine.run({ config, source: 'test', stream: false } as never)
+    expect(alertEvents('alert.fired')).toHaveLength(0)
+    engine.observability.stop()
+    expect(alertEvents('alert.fired')).toHaveLength(1)
+    expect(clock.waiting()).toBe(0)
   })
 
   it('evaluates on a timer driven by the injected clock', async () => {

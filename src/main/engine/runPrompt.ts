@@ -82,17 +82,22 @@ export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): 
     }
     // Output guards before settling: the cache and the database only ever see the guarded answer.
     const { shown: guardedShown, stored } = guardOutput(ctx, config, guarded, run)
-    settleRun(ctx, stored, probe, { truncation: budgeted.truncation, route, streamed: request.stream })
+    // One transaction for every write of the record step (cache entry, run, audit, escalation, calls + rollup).
+    ctx.store.db.transaction(() => {
+      settleRun(ctx, stored, probe, { truncation: budgeted.truncation, route, streamed: request.stream })
+      record(ctx, stored)
+    })()
     const shown: RunResult = { ...stored, output: guardedShown.output, vars: guardedShown.vars }
-    record(ctx, stored, shown)
+    ctx.log.log('info', 'run.finished', { runId: stored.id, status: stored.status, latencyMs: Math.round(stored.latencyMs) })
+    ctx.emit({ type: 'run.finished', runId: stored.id, run: shown })
     return shown
   } finally {
     ctx.active.delete(runId)
   }
 }
 
-/** Stores the run and its audit row in one transaction, then tells listeners. */
-function record(ctx: EngineContext, run: RunResult, shown: RunResult = run): void {
+/** Stores the run, its audit row, escalation and metrics row (nested savepoint inside the caller's transaction). */
+function record(ctx: EngineContext, run: RunResult): void {
   ctx.store.db.transaction(() => {
     ctx.store.runs.insert(run)
     ctx.store.audit.append({
@@ -122,8 +127,6 @@ function record(ctx: EngineContext, run: RunResult, shown: RunResult = run): voi
       },
     })
     recordEscalation(ctx, run)
+    ctx.observability.recordRun(run)
   })()
-  ctx.observability.recordRun(run)
-  ctx.log.log('info', 'run.finished', { runId: run.id, status: run.status, latencyMs: Math.round(run.latencyMs) })
-  ctx.emit({ type: 'run.finished', runId: run.id, run: shown })
 }

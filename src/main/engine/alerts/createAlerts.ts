@@ -31,13 +31,15 @@ function readBudget(store: Store): number | null {
 }
 
 /**
- * Alert rules: stored in settings, evaluated after each call and on a timer. A firing is stored,
+ * Alert rules: stored in settings, evaluated shortly after calls (coalesced per burst) and on a timer. A firing is stored,
  * emitted as `alert.fired` and appended to the audit log; it stays open (and does not fire again)
  * until its condition clears, which emits `alert.cleared`.
  */
 export function createAlerts(deps: AlertsDeps) {
   const { store } = deps
   let timer: AbortController | null = null
+  /** Cancels the coalesced evaluation scheduled after calls, when one is pending. */
+  let pending: (() => void) | null = null
 
   const rules = (): AlertRule[] => {
     const stored = store.settings.get<unknown>(ALERT_RULES_KEY)
@@ -101,8 +103,37 @@ export function createAlerts(deps: AlertsDeps) {
     return fired
   }
 
+  const evaluateLogged = () => {
+    try {
+      evaluate()
+    } catch (e) {
+      deps.log.log('error', 'alerts.evaluate_failed', { error: e instanceof Error ? e.name : 'unknown' })
+    }
+  }
+
+  const runPending = () => {
+    pending = null
+    evaluateLogged()
+  }
+
   return {
     rules,
+
+    /**
+     * Asks for an evaluation soon (after calls): the first request in a burst schedules one pass
+     * `delayMs` later on the injected clock and later requests join it, so a batch evaluates once
+     * and the call's hot path never queries metrics. `stop` runs a pending pass before closing.
+     */
+    schedule(delayMs = 1000): void {
+      if (pending) return
+      if (deps.clock.timer) {
+        pending = deps.clock.timer(delayMs, runPending)
+        return
+      }
+      const controller = new AbortController()
+      pending = () => controller.abort(new Error('alerts evaluation cancelled'))
+      deps.clock.sleep(delayMs, controller.signal).then(runPending, () => undefined)
+    },
 
     setRules(input: AlertRuleInput[]): AlertRule[] {
       const parsed = AlertRulesSchema.safeParse(input)
@@ -138,19 +169,20 @@ export function createAlerts(deps: AlertsDeps) {
           } catch {
             return
           }
-          try {
-            evaluate()
-          } catch (e) {
-            deps.log.log('error', 'alerts.evaluate_failed', { error: e instanceof Error ? e.name : 'unknown' })
-          }
+          evaluateLogged()
         }
       }
       void loop()
     },
 
+    /** Stops the timer; a pass scheduled after calls runs now, so one-shot commands still evaluate. */
     stop(): void {
       timer?.abort(new Error('alerts stopped'))
       timer = null
+      if (pending) {
+        pending()
+        runPending()
+      }
     },
   }
 }

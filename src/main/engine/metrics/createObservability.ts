@@ -45,10 +45,10 @@ export function createObservability(deps: ObservabilityDeps) {
     alerts,
     telemetry,
 
-    /** The record step: metrics row, alert rules, telemetry. Never fails the run it observes. */
+    /** The record step: metrics row, a coalesced alert pass, telemetry. Never fails the run it observes. */
     recordRun(run: RunResult): void {
       guarded('metrics', () => store.calls.insert(toCallFact(run)))
-      guarded('alerts', () => void alerts.evaluate())
+      guarded('alerts', () => alerts.schedule())
       guarded('telemetry', () => telemetry.record(run))
     },
 
