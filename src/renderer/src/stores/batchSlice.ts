@@ -17,12 +17,17 @@ export interface BatchSlice {
   batchMapping: Record<string, string>
   batchModel: string
   batchConcurrency: number
+  /** Requests per minute for this batch; '' = the provider's limit from Settings, or none. */
+  batchRate: string
   batchStarting: boolean
   /** The engine's immediate answer to batch.start, e.g. "queued: 12 jobs". */
   batchQueued: string | null
   batches: BatchSummary[]
   batchSelected: string | null
   batchJobs: BatchJob[]
+  /** Results page start and status filter ('' = all). */
+  batchOffset: number
+  batchFilter: '' | BatchJob['status']
 }
 
 export const batchInitial: BatchSlice = {
@@ -37,9 +42,12 @@ export const batchInitial: BatchSlice = {
   batchMapping: {},
   batchModel: '',
   batchConcurrency: 4,
+  batchRate: '',
   batchStarting: false,
   batchQueued: null,
   batches: [],
   batchSelected: null,
   batchJobs: [],
+  batchOffset: 0,
+  batchFilter: '',
 }

@@ -1,6 +1,6 @@
 import { useAppStore } from '../../stores/appStore'
 import type { BatchSummary } from '../../../../shared/domain/batch'
-import { controlBatch, exportBatch, selectBatch } from './actions'
+import { controlBatch, exportBatch, RESULTS_PAGE, selectBatch, showResults } from './actions'
 
 /** What the user sees: a "running" batch no worker drives was interrupted (crash, quit) and can be resumed. */
 export const batchState = (b: BatchSummary): string => (b.status === 'running' && !b.active ? 'interrupted' : b.status)
@@ -95,15 +95,33 @@ export function BatchResults() {
   const id = useAppStore((s) => s.batchSelected)
   const jobs = useAppStore((s) => s.batchJobs)
   const batchActive = useAppStore((s) => s.batches.find((b) => b.id === s.batchSelected)?.active ?? false)
+  const total = useAppStore((s) => s.batches.find((b) => b.id === s.batchSelected)?.total ?? 0)
+  const offset = useAppStore((s) => s.batchOffset)
+  const filter = useAppStore((s) => s.batchFilter)
   if (!id) return null
   const vars = [...new Set(jobs.flatMap((j) => Object.keys(j.vars)))]
   return (
     <section className="batch-panel" aria-label="Results">
       <header className="batch-panel-head">
         <h2>Results</h2>
-        <span className="muted small">
-          batch {id.slice(0, 8)} · {jobs.length} rows{jobs.length === 1000 ? ' (first 1000; export for all)' : ''}
+        <span className="muted small" data-testid="batch-results-range">
+          batch {id.slice(0, 8)} · {jobs.length === 0 ? 'no rows' : `rows ${offset + 1}–${offset + jobs.length}`}
+          {filter ? ` (${filter})` : ` of ${total}`}
         </span>
+        <select aria-label="Show rows" data-testid="batch-filter" value={filter} onChange={(e) => void showResults({ filter: e.target.value as typeof filter })}>
+          <option value="">all rows</option>
+          <option value="done">done</option>
+          <option value="failed">failed</option>
+          <option value="pending">pending</option>
+          <option value="claimed">sending</option>
+          <option value="cancelled">cancelled</option>
+        </select>
+        <button data-testid="batch-page-prev" disabled={offset === 0} onClick={() => void showResults({ offset: offset - RESULTS_PAGE })} title="Previous rows">
+          ‹ Prev
+        </button>
+        <button data-testid="batch-page-next" disabled={jobs.length < RESULTS_PAGE || (!filter && offset + jobs.length >= total)} onClick={() => void showResults({ offset: offset + RESULTS_PAGE })} title="Next rows">
+          Next ›
+        </button>
         <span className="spacer" />
         <button data-testid="batch-export-csv" onClick={() => void exportBatch(id, 'csv')}>
           Export CSV

@@ -10,6 +10,7 @@ export function RunPanel() {
   const mapping = useAppStore((s) => s.batchMapping)
   const model = useAppStore((s) => s.batchModel)
   const concurrency = useAppStore((s) => s.batchConcurrency)
+  const rate = useAppStore((s) => s.batchRate)
   const starting = useAppStore((s) => s.batchStarting)
   const queued = useAppStore((s) => s.batchQueued)
   const suggested = useAppStore((s) => s.suggestedModels)
@@ -89,6 +90,10 @@ export function RunPanel() {
               value={concurrency}
               onChange={(e) => setState({ batchConcurrency: Math.max(1, Math.min(64, Number(e.target.value) || 1)) })}
             />
+          </label>
+          <label className="narrow" title="Requests per minute for this batch; empty = the provider's limit from Settings, or none">
+            <span>Rate / min</span>
+            <input data-testid="batch-rate-limit" type="number" min={1} placeholder="any" value={rate} onChange={(e) => setState({ batchRate: e.target.value })} />
           </label>
           <button type="submit" className="primary" data-testid="batch-start" disabled={starting || !preview || !promptId} title="Start the batch (Ctrl+Enter)">
             {starting ? 'Queuing…' : `Run over ${preview?.rowCount ?? 0} rows`}

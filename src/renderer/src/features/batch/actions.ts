@@ -1,6 +1,6 @@
 import { call } from '../../api/client'
 import { getState, setState } from '../../stores/appStore'
-import type { BatchSummary } from '../../../../shared/domain/batch'
+import type { BatchJob, BatchSummary } from '../../../../shared/domain/batch'
 import { downloadBlob } from '../dashboard/download'
 
 const fail = (error: { code: string; message: string }) => setState({ notice: { kind: 'error', text: `${error.code}: ${error.message}` } })
@@ -79,12 +79,14 @@ export async function startBatch(): Promise<void> {
   }
   setState({ batchStarting: true, batchQueued: null })
   const model = s.batchModel.trim()
+  const rate = Number(s.batchRate)
   const res = await call('batch.start', {
     promptId: s.batchPromptId,
     datasetId: s.dsId,
     mapping: s.batchMapping,
     concurrency: s.batchConcurrency,
     ...(model && { model }),
+    ...(s.batchRate.trim() && Number.isInteger(rate) && rate > 0 && { ratePerMinute: rate }),
   })
   setState({ batchStarting: false })
   if (!res.ok) return fail(res.error)
@@ -99,17 +101,29 @@ function upsertBatch(batch: BatchSummary): void {
   setState({ batches: i < 0 ? sortBatches([batch, ...list]) : list.map((b) => (b.id === batch.id ? batch : b)) })
 }
 
+export const RESULTS_PAGE = 500
+
 export async function selectBatch(id: string): Promise<void> {
+  if (getState().batchSelected !== id) setState({ batchOffset: 0 })
   setState({ batchSelected: id })
   await loadResults(id)
 }
 
 export async function loadResults(id: string): Promise<void> {
-  const res = await call('batch.results', { id, offset: 0, limit: 1000 })
+  const { batchOffset, batchFilter } = getState()
+  const res = await call('batch.results', { id, offset: batchOffset, limit: RESULTS_PAGE, ...(batchFilter && { status: batchFilter }) })
   if (!res.ok) return fail(res.error)
   if (getState().batchSelected !== id) return
   upsertBatch(res.data.batch)
   setState({ batchJobs: res.data.jobs })
+}
+
+/** Moves the results page or changes the status filter (which starts again at the first row). */
+export async function showResults(change: { offset?: number; filter?: '' | BatchJob['status'] }): Promise<void> {
+  const id = getState().batchSelected
+  if (change.filter !== undefined) setState({ batchFilter: change.filter, batchOffset: 0 })
+  if (change.offset !== undefined) setState({ batchOffset: Math.max(0, change.offset) })
+  if (id) await loadResults(id)
 }
 
 export async function controlBatch(id: string, action: 'pause' | 'resume' | 'cancel'): Promise<void> {
