@@ -4,6 +4,21 @@ import { PromptConfigSchema, type PromptConfigInput } from '../../src/shared/dom
 import { launchChromium, openPage, startApp, type RunningApp } from './browser'
 import { cut, reply, serverError, slow, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
 
+/** Opens the app and a prompt; reloads if the page came up empty (another build was replacing out/renderer). */
+async function gotoPrompt(page: Page, name: string): Promise<void> {
+  const item = page.getByTestId('prompt-item').filter({ hasText: name })
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await item.waitFor({ timeout: 10000 })
+      break
+    } catch (e) {
+      if (attempt >= 2) throw e
+      await page.reload()
+    }
+  }
+  await item.click()
+}
+
 const SHOTS = 'test-results/screenshots'
 
 /** The answer pane against the fake OpenAI upstream: attempts, fallback, final response, cache, offline, late, cancel. */
@@ -42,7 +57,7 @@ describe('answer pane (Chromium)', () => {
 
   const open = async (id: string, question: string): Promise<Page> => {
     const { page } = await openPage(browser, app.url)
-    await page.getByTestId('prompt-item').filter({ hasText: id }).click()
+    await gotoPrompt(page, id)
     await page.getByTestId('var-question').fill(question)
     return page
   }
@@ -209,7 +224,7 @@ describe('answer pane: reset note, Cancel button, routing (Chromium)', () => {
     )
   const open = async (id: string, question: string): Promise<Page> => {
     const { page } = await openPage(browser, app.url)
-    await page.getByTestId('prompt-item').filter({ hasText: id }).click()
+    await gotoPrompt(page, id)
     await page.getByTestId('var-question').fill(question)
     return page
   }

@@ -5,6 +5,21 @@ import { PromptConfigSchema } from '../../src/shared/domain/promptConfig'
 import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
 
 /** Monaco renders spaces as no-break spaces. */
+/** Opens the app and a prompt; reloads if the page came up empty (another build was replacing out/renderer). */
+async function gotoPrompt(page: Page, name: string): Promise<void> {
+  const item = page.getByTestId('prompt-item').filter({ hasText: name })
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await item.waitFor({ timeout: 10000 })
+      break
+    } catch (e) {
+      if (attempt >= 2) throw e
+      await page.reload()
+    }
+  }
+  await item.click()
+}
+
 const text = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ')
 const SHOTS = 'test-results/screenshots'
 
@@ -27,7 +42,7 @@ describe('editor: sections, tokens, preview, variables (Chromium)', () => {
   const open = async (name: string): Promise<Page> => {
     const { page, errors } = await openPage(browser, app.url)
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
-    await page.getByTestId('prompt-item').filter({ hasText: name }).click()
+    await gotoPrompt(page, name)
     await page.getByTestId('section-editor-role').locator('.view-lines').waitFor()
     return page
   }
@@ -78,7 +93,7 @@ describe('editor: completion, variables (Chromium)', () => {
 
   it('completes {{variables}} after "{{", highlights them, and the preview sends the filled value', async () => {
     const { page, errors } = await openPage(browser, app.url)
-    await page.getByTestId('prompt-item').filter({ hasText: 'Customer support answer' }).click()
+    await gotoPrompt(page, 'Customer support answer')
     const task = page.getByTestId('section-editor-task')
     await expect.poll(async () => text(await task.textContent())).toContain('say so.')
     await task.locator('.view-lines').click()
@@ -99,7 +114,7 @@ describe('editor: completion, variables (Chromium)', () => {
 
   it('flags required and missing variables, refuses to run naming them, and remembers values per prompt', async () => {
     const { page } = await openPage(browser, app.url)
-    await page.getByTestId('prompt-item').filter({ hasText: 'Customer support answer' }).click()
+    await gotoPrompt(page, 'Customer support answer')
     await page.getByTestId('var-question').waitFor()
     expect(await page.getByTestId('variables-missing').textContent()).toContain('question')
     expect(await page.getByTestId('var-field-question').getAttribute('class')).toContain('missing')
@@ -123,7 +138,7 @@ describe('editor: completion, variables (Chromium)', () => {
 
     // A fresh page (same browser profile): the values come back for this prompt, not for another.
     await page.reload()
-    await page.getByTestId('prompt-item').filter({ hasText: 'Customer support answer' }).click()
+    await gotoPrompt(page, 'Customer support answer')
     await expect.poll(() => page.getByTestId('var-question').inputValue()).toBe('Where is my parcel?')
     expect(await page.getByTestId('var-company').inputValue()).toBe('Globex')
     await page.getByTestId('prompt-item').filter({ hasText: 'Long document summarizer' }).click()
@@ -155,7 +170,7 @@ describe('editor: a 1 MB section (Chromium)', () => {
       'e2e',
     )
     const { page, errors } = await openPage(browser, app.url)
-    await page.getByTestId('prompt-item').filter({ hasText: 'Big policy' }).click()
+    await gotoPrompt(page, 'Big policy')
     const tokens = page.getByTestId('section-tokens-role')
     await expect.poll(async () => tokens.textContent(), { timeout: 20000 }).toMatch(/^\d{1,3}(,\d{3})+ tokens$/)
     const before = Number((await tokens.textContent())!.replace(/\D/g, ''))

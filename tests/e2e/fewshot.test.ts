@@ -4,6 +4,21 @@ import type { Browser, Page } from 'playwright-core'
 import { launchChromium, openPage, startApp, type RunningApp } from './browser'
 import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
 
+/** Opens the app and a prompt; reloads if the page came up empty (another build was replacing out/renderer). */
+async function gotoPrompt(page: Page, name: string): Promise<void> {
+  const item = page.getByTestId('prompt-item').filter({ hasText: name })
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await item.waitFor({ timeout: 10000 })
+      break
+    } catch (e) {
+      if (attempt >= 2) throw e
+      await page.reload()
+    }
+  }
+  await item.click()
+}
+
 const SHOTS = 'test-results/screenshots'
 const CLASSIFIER = 'Support ticket classifier'
 
@@ -26,7 +41,7 @@ describe('few-shot manager (Chromium)', () => {
 
   const open = async (): Promise<Page> => {
     const { page } = await openPage(browser, app.url)
-    await page.getByTestId('prompt-item').filter({ hasText: CLASSIFIER }).click()
+    await gotoPrompt(page, CLASSIFIER)
     await page.getByTestId('example-row').first().waitFor()
     return page
   }
