@@ -176,6 +176,44 @@ describe('batch view in Chromium', () => {
     expect((await jobs(id)).filter((j) => j.status === 'cancelled').length).toBeGreaterThanOrEqual(7)
   })
 
+  it('runs a thousand rows to 100 %, pages the results and filters them by status', async () => {
+    const csv = 'ticket,extra\n' + Array.from({ length: 1000 }, (_, i) => `bulk ticket ${i + 1},x${i}`).join('\n') + '\n'
+    await page.getByTestId('dataset-file').setInputFiles({ name: 'thousand.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) })
+    await expect.poll(async () => (await page.getByTestId('dataset-summary').textContent()) ?? '').toContain('1000 rows')
+    expect(await page.getByTestId('dataset-row').count()).toBe(10)
+    await expect.poll(() => page.getByTestId('mapping-ticket').inputValue()).toBe('ticket')
+    await page.getByTestId('batch-model').fill('echo/test')
+    await page.getByTestId('batch-concurrency').fill('16')
+    const known = new Set((await batches()).map((b) => b.id))
+    await page.getByTestId('batch-start').click()
+    await expect.poll(() => page.getByTestId('batch-queued').textContent()).toBe('queued: 1000 jobs')
+    const id = (await batches()).find((b) => !known.has(b.id))!.id
+    await expect.poll(() => progress(id), { timeout: 90_000, interval: 250 }).toBe('100')
+    await expect.poll(() => state(id)).toBe('done')
+    const summary = (await batches()).find((b) => b.id === id)!
+    expect([summary.done, summary.failed]).toEqual([1000, 0])
+
+    const range = page.getByTestId('batch-results-range')
+    await expect.poll(async () => (await range.textContent()) ?? '').toContain('rows 1–500 of 1000')
+    expect(await page.getByTestId('batch-result-row').count()).toBe(500)
+    await page.getByTestId('batch-page-next').click()
+    await expect.poll(async () => (await range.textContent()) ?? '').toContain('rows 501–1000 of 1000')
+    expect(await page.getByTestId('batch-result-row').last().textContent()).toContain('bulk ticket 1000')
+    expect(await page.getByTestId('batch-page-next').isDisabled()).toBe(true)
+    await page.getByTestId('batch-filter').selectOption('failed')
+    await expect.poll(async () => (await range.textContent()) ?? '').toContain('no rows')
+    expect(await page.getByTestId('batch-result-row').count()).toBe(0)
+    await page.getByTestId('batch-filter').selectOption('')
+    await expect.poll(() => page.getByTestId('batch-result-row').count()).toBe(500)
+    const stored = await jobs(id)
+    expect(stored.length).toBe(1000)
+    expect(new Set(stored.map((j) => j.vars.ticket)).size).toBe(1000)
+    expect(stored.every((j) => j.status === 'done' && j.output?.includes(`[user]\n${j.vars.ticket}`))).toBe(true)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    await shot(page, 'batch-dark')
+    await page.emulateMedia({ colorScheme: 'light' })
+  })
+
   it('shows a broken CSV and a bad JSONL line as clear errors naming the row or line', async () => {
     const before = (await route<unknown[]>(app, 'datasets.list', {})).length
     await page.getByTestId('dataset-file').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n3,4,5\n') })

@@ -141,7 +141,7 @@ export async function exportBatch(id: string, format: 'csv' | 'jsonl'): Promise<
 
 let resultsTimer: ReturnType<typeof setTimeout> | null = null
 
-/** batch.progressed: update the summary at once; refresh the selected batch's table at most every 500 ms. */
+/** batch.progressed: update the summary at once; refresh the selected batch's table at most every 0.5 s (1.5 s for big batches). */
 export function onBatchProgressed(batch: BatchSummary): void {
   upsertBatch(batch)
   if (getState().batchSelected !== batch.id || getState().view !== 'batch') return
@@ -154,6 +154,6 @@ export function onBatchProgressed(batch: BatchSummary): void {
     resultsTimer = setTimeout(() => {
       resultsTimer = null
       void loadResults(batch.id)
-    }, 500)
+    }, batch.total > 200 ? 1500 : 500)
   }
 }
