@@ -62,6 +62,16 @@ describe('batch view in Chromium', () => {
     const stored = await route<Array<{ id: string; rowCount: number; columns: string[] }>>(app, 'datasets.list', {})
     expect(stored.map((d) => [d.rowCount, d.columns])).toEqual([[5, ['id', 'text']]])
 
+    // Every variable of the prompt is offered, defaulted ones included; only those without a default are flagged.
+    await page.getByTestId('batch-prompt').selectOption('support-answer')
+    await page.getByTestId('mapping-kb').waitFor()
+    expect(await page.getByTestId('batch-mapping').locator('select').count()).toBe(3)
+    expect(await page.getByTestId('mapping-company').locator('option').first().textContent()).toBe('— no column (default) —')
+    expect(await page.getByTestId('batch-unmapped').textContent()).toContain('{{question}}')
+    expect(await page.getByTestId('batch-unmapped').textContent()).not.toContain('{{company}}')
+    const preview = await route<{ variables: string[]; unmapped: string[] }>(app, 'datasets.preview', { id: stored[0]!.id, promptId: 'support-answer' })
+    expect([preview.variables.sort(), preview.unmapped]).toEqual([['company', 'kb', 'question'], ['question']])
+
     // The ticket classifier needs {{ticket}}; no column has that name, so the form says so until it is mapped.
     await page.getByTestId('batch-prompt').selectOption('ticket-classifier')
     await page.getByTestId('mapping-ticket').waitFor()

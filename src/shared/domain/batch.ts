@@ -16,6 +16,8 @@ export const DatasetPreviewSchema = DatasetSummarySchema.extend({
   mapping: z.record(z.string(), z.string()).nullable(),
   /** Variables the prompt needs that no column maps to (and that have no default). */
   unmapped: z.array(z.string()),
+  /** Every variable the prompt uses (those with defaults included), for a mapping form; empty without a prompt. */
+  variables: z.array(z.string()).optional(),
 })
 export type DatasetPreview = z.infer<typeof DatasetPreviewSchema>
 

@@ -61,7 +61,7 @@ export function createDatasets(db: Db, now: () => number) {
       const rows = repo.rows(id, 0, limit)
       if (!config) return { ...d, rows, mapping: null, unmapped: [] }
       const { mapping, unmapped } = resolveMapping(config, d.columns, explicit)
-      return { ...d, rows, mapping, unmapped }
+      return { ...d, rows, mapping, unmapped, variables: promptVariables(config).map((v) => v.name) }
     },
   }
 }

@@ -48,7 +48,7 @@ export function RunPanel() {
               <label key={v} className={unmapped.includes(v) ? 'unmapped' : ''}>
                 <code>{`{{${v}}}`}</code>
                 <select data-testid={`mapping-${v}`} value={mapping[v] ?? ''} onChange={(e) => void setMapping(v, e.target.value)}>
-                  <option value="">— no column —</option>
+                  <option value="">{unmapped.includes(v) ? '— no column —' : '— no column (default) —'}</option>
                   {preview.columns.map((c) => (
                     <option key={c} value={c}>
                       {c}

@@ -60,7 +60,7 @@ export async function loadPreview(): Promise<void> {
   const mapping = res.data.mapping ?? {}
   setState({
     dsPreview: res.data,
-    batchVariables: [...new Set([...Object.keys(mapping), ...res.data.unmapped])].sort(),
+    batchVariables: [...new Set([...(res.data.variables ?? []), ...Object.keys(mapping), ...res.data.unmapped])].sort(),
     batchMapping: mapping,
   })
 }
