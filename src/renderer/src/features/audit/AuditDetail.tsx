@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react'
 import type { AuditEntryView } from '../../../../shared/domain/audit'
 import type { RunResult } from '../../../../shared/domain/run'
 import { guardVerdict, loadAuditRun } from './actions'
+import { AttemptTable } from '../../components/AttemptTable'
 
 interface AttemptShape {
   model: string
@@ -69,28 +70,7 @@ export function AuditDetail({ entry, broken }: { entry: AuditEntryView; broken: 
       {attempts.length === 0 ? (
         <p className="muted small">No model attempts on this row.</p>
       ) : (
-        <table className="attempts" data-testid="audit-attempts">
-          <thead>
-            <tr>
-              <th>#</th>
-              <th>Model</th>
-              <th>Outcome</th>
-              <th>Latency</th>
-              <th>Waited before</th>
-            </tr>
-          </thead>
-          <tbody>
-            {attempts.map((a, i) => (
-              <tr key={i}>
-                <td>{i + 1}</td>
-                <td>{a.model}</td>
-                <td className={a.code === 'OK' ? '' : 'error'}>{a.code}</td>
-                <td>{Math.round(a.latencyMs)} ms</td>
-                <td>{Math.round(a.waitMs)} ms</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <AttemptTable attempts={attempts} testId="audit-attempts" />
       )}
       {entry.details.fallbackUsed === true && entry.status === 'OK' && <p className="small">A fallback model answered.</p>}
       {entry.details.finalResponse === true && (

@@ -1,4 +1,5 @@
 import type { RunResult } from '../../../../shared/domain/run'
+import { AttemptTable } from '../../components/AttemptTable'
 
 interface InjectionVerdict {
   score: number
@@ -60,28 +61,7 @@ export function AttemptChain({ result }: { result: RunResult }) {
   return (
     <section className="attempts" aria-label="Attempts">
       <h3>Attempts</h3>
-      <table data-testid="attempt-chain">
-        <thead>
-          <tr>
-            <th>#</th>
-            <th>Model</th>
-            <th>Outcome</th>
-            <th>Latency</th>
-            <th>Wait before</th>
-          </tr>
-        </thead>
-        <tbody>
-          {result.attempts.map((a, i) => (
-            <tr key={i} data-testid="attempt-row">
-              <td>{i + 1}</td>
-              <td>{a.model}</td>
-              <td className={a.code === 'OK' ? '' : 'error'}>{a.code}</td>
-              <td>{Math.round(a.latencyMs)} ms</td>
-              <td>{Math.round(a.waitMs)} ms</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <AttemptTable attempts={result.attempts} testId="attempt-chain" rowTestId="attempt-row" />
     </section>
   )
 }

@@ -3,6 +3,7 @@ import { useAppStore } from '../../stores/appStore'
 import type { EscalationsSlice } from '../../stores/escalationsSlice'
 import { refreshEscalations, resolveEscalation, setEscalationNote, watchEscalations } from './actions'
 import './escalations.css'
+import { AttemptTable } from '../../components/AttemptTable'
 
 const STATUSES: Array<EscalationsSlice['escalationStatus']> = ['open', 'resolved', 'all']
 
@@ -61,28 +62,7 @@ export function EscalationsView() {
                 <span className={`esc-state esc-${e.status}`}>{e.status}</span>
               </div>
               <p className="esc-message">{e.message}</p>
-              <table className="attempts" data-testid="escalation-attempts">
-                <thead>
-                  <tr>
-                    <th>#</th>
-                    <th>Model</th>
-                    <th>Outcome</th>
-                    <th>Latency</th>
-                    <th>Waited before</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {e.attempts.map((a, i) => (
-                    <tr key={i}>
-                      <td>{i + 1}</td>
-                      <td>{a.model}</td>
-                      <td className={a.code === 'OK' ? '' : 'error'}>{a.code}</td>
-                      <td>{Math.round(a.latencyMs)} ms</td>
-                      <td>{Math.round(a.waitMs)} ms</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <AttemptTable attempts={e.attempts} testId="escalation-attempts" />
               {e.status === 'open' ? (
                 <form
                   className="esc-resolve"
