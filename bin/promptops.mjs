@@ -20,6 +20,12 @@ function newestSource(dir) {
 }
 
 const fresh = existsSync(bundle) && statSync(bundle).mtimeMs >= Math.max(newestSource(join(root, 'src')), newestSource(join(root, 'resources')))
+// `promptops run … | head` closes the pipe early: that is the reader's choice, not an error.
+process.stdout.on('error', (e) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0)
+  throw e
+})
+
 let main
 if (fresh) {
   ;({ main } = await import(pathToFileURL(bundle).href))

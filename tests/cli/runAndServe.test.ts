@@ -48,7 +48,7 @@ describe('promptops CLI', () => {
     fake.setDefault(reply('Streaming works fine.'))
     const r = await cli(['run', 'examples/ticket-classifier.prompt.yaml', '--var', 'ticket=Streaming please', '--model', 'openai/gpt-4o-mini'], env)
     expect(r.status, r.stderr).toBe(0)
-    expect(r.stdout).toBe('Streaming works fine.')
+    expect(r.stdout).toBe('Streaming works fine.\n')
     expect(r.stderr).toMatch(/openai\/gpt-4o-mini · \d+ ms/)
   })
 

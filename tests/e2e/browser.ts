@@ -50,5 +50,6 @@ export async function openPage(browser: Browser, url: string): Promise<{ page: P
   const errors: string[] = []
   page.on('pageerror', (e) => errors.push(e.message))
   await page.goto(url)
+  await page.locator('body[data-ready="true"]').waitFor()
   return { page, errors }
 }

@@ -56,7 +56,7 @@ export async function main(argv: string[], io: CliIo = processIo): Promise<numbe
   } catch (e) {
     if (e instanceof EngineError) {
       io.err(`error ${e.code}: ${e.message}\n`)
-      return e.code === 'CONFIG_INVALID' || e.code === 'INVALID_INPUT' || e.code === 'MISSING_VARIABLE' || e.code === 'PROMPT_NOT_FOUND' || e.code === 'UNKNOWN_PROVIDER' || e.code === 'MISSING_API_KEY' || e.code === 'DATASET_INVALID' || e.code === 'DATASET_NOT_FOUND' ? 2 : 1
+      return e.code === 'CONFIG_INVALID' || e.code === 'INVALID_INPUT' || e.code === 'MISSING_VARIABLE' || e.code === 'PROMPT_NOT_FOUND' || e.code === 'UNKNOWN_PROVIDER' || e.code === 'MISSING_API_KEY' || e.code === 'DATASET_INVALID' || e.code === 'DB_INVALID' || e.code === 'DATASET_NOT_FOUND' ? 2 : 1
     }
     throw e
   }

@@ -109,8 +109,10 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     if (values.json) io.out(JSON.stringify(runJson(run)) + '\n')
     else {
       if (!stream) io.out(run.output)
+      // End the answer's line on stdout, so a pipe or file gets whole lines and stderr starts fresh.
+      if (!run.output.endsWith('\n')) io.out('\n')
       io.err(
-        `\n— ${run.model} · ${Math.round(run.latencyMs)} ms · ${run.usage.inputTokens} in / ${run.usage.outputTokens} out${cliCostNote(run)}${run.error ? ` · ${run.error.code}: ${run.error.message}` : ''}\n`,
+        `— ${run.model} · ${Math.round(run.latencyMs)} ms · ${run.usage.inputTokens} in / ${run.usage.outputTokens} out${cliCostNote(run)}${run.error ? ` · ${run.error.code}: ${run.error.message}` : ''}\n`,
       )
     }
     return run.error ? 1 : 0

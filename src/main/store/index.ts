@@ -1,3 +1,4 @@
+import { EngineError } from '../../shared/contract/result'
 import { openDatabase, type Db, type OpenOptions } from './openDatabase'
 import { createAlertEventsRepo } from './repos/alertEventsRepo'
 import { createAuditRepo } from './repos/auditRepo'
@@ -29,7 +30,18 @@ export function createStore(db: Db, now: () => Date = () => new Date()) {
 export type Store = ReturnType<typeof createStore>
 
 export function openStore(path: string, options: OpenOptions & { now?: () => Date } = {}): Store {
-  return createStore(openDatabase(path, options), options.now)
+  let db: Db | undefined
+  try {
+    db = openDatabase(path, options)
+    return createStore(db, options.now)
+  } catch (e) {
+    db?.close()
+    if (e instanceof EngineError) throw e
+    throw new EngineError(
+      'DB_INVALID',
+      `Cannot use the database ${path}: ${(e as Error).message}. If it was written by a development build of another schema, move it aside (nothing is deleted) and start again, or pick another file with --db / PROMPTOPS_DB.`,
+    )
+  }
 }
 
 export type { Db }

@@ -1,3 +1,4 @@
+import { EngineError } from '../../shared/contract/result'
 import Database from 'better-sqlite3'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
@@ -33,7 +34,8 @@ export function migrate(db: Db): void {
   const newest = Math.max(0, ...applied)
   const known = Math.max(0, ...migrations.map((m) => m.version))
   if (newest > known) {
-    throw new Error(
+    throw new EngineError(
+      'DB_INVALID',
       `This database was written by a newer Promptops Workbench (schema ${newest}, this build knows ${known}). Update the app or point --db at another file.`,
     )
   }

@@ -31,7 +31,12 @@ export const VIEWS: Partial<Record<View, ComponentType>> = {
 
 export function App() {
   const view = useAppStore((s) => s.view)
-  useEffect(() => installShortcuts(), [])
+  useEffect(() => {
+    const uninstall = installShortcuts()
+    // Lets tests (and anything scripted) know the shortcuts are live.
+    document.body.dataset.ready = 'true'
+    return uninstall
+  }, [])
   const Current = VIEWS[view] ?? EditorView
   return (
     <>

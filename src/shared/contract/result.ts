@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'MISSING_API_KEY',
   'UNAUTHORIZED',
   'INTERNAL',
+  'DB_INVALID',
   // provider outcomes (see the provider adapter)
   'RATE_LIMITED',
   'QUOTA_EXCEEDED',
