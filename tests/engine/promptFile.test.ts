@@ -39,6 +39,7 @@ describe('prompt file parsing', () => {
   it('names an unknown field instead of ignoring it', () => {
     const e = errorOf(() => parsePromptText('schema: promptops/v1\nid: x\nname: X\nmodel: { primary: echo/t }\ntemprature: 2\n', 'x.yaml'))
     expect(e.message).toMatch(/temprature/)
+    expect(e.message).toMatch(/remove it or correct its spelling/)
   })
 
   it('reports YAML syntax errors and missing files clearly', () => {

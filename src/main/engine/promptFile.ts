@@ -39,7 +39,7 @@ export function parsePromptText(text: string, fileLabel: string): PromptConfig {
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => {
       const field = issuePath(issue.path)
-      const fix = FIXES[field]
+      const fix = FIXES[field] ?? (issue.code === 'unrecognized_keys' ? 'remove it or correct its spelling; every field is listed in docs/PROMPT_FILE.md' : undefined)
       return `${formatIssues([issue])}${fix ? ` (fix: ${fix})` : ''}`
     })
     throw new EngineError('CONFIG_INVALID', `${fileLabel}: invalid prompt file:\n  ${lines.join('\n  ')}`)

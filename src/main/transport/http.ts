@@ -104,7 +104,7 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
   async function invoke(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const tooLarge = () => {
       res.setHeader('Connection', 'close')
-      send(res, 413, fail('INVALID_INPUT', 'The request is larger than 16 MB. Put large inputs in a dataset or a file and reference it instead of pasting.'))
+      send(res, 413, fail('INVALID_INPUT', 'The request is larger than 16 MB. Shorten the pasted text, or run large inputs as a dataset (Batch view, or promptops run FILE --input data.csv).'))
       req.resume()
     }
     if (Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return tooLarge()
