@@ -66,7 +66,7 @@ describe('promptops run on a failing upstream', () => {
     expect(r.code).toBe(0)
     expect(r.err).toContain('[SERVER_ERROR from openai/gpt-4o-mini; trying openai/gpt-4o-mini in')
     expect(r.err).toContain('[STREAM_INTERRUPTED from openai/gpt-4o-mini; discarding the partial answer, trying openai/gpt-4o]')
-    expect(r.out.endsWith('Good answer')).toBe(true)
+    expect(r.out.endsWith('Good answer\n')).toBe(true)
   })
 
   it('an all-failing chain exits 1 with the final response and an escalation id', async () => {
