@@ -38,9 +38,6 @@ function readBudget(store: Store): number | null {
 export function createAlerts(deps: AlertsDeps) {
   const { store } = deps
   let timer: AbortController | null = null
-  /** Cancels the coalesced evaluation scheduled after calls, when one is pending. */
-  let pending: (() => void) | null = null
-
   const rules = (): AlertRule[] => {
     const stored = store.settings.get<unknown>(ALERT_RULES_KEY)
     if (stored === undefined) return DEFAULT_ALERT_RULES
@@ -111,29 +108,8 @@ export function createAlerts(deps: AlertsDeps) {
     }
   }
 
-  const runPending = () => {
-    pending = null
-    evaluateLogged()
-  }
-
   return {
     rules,
-
-    /**
-     * Asks for an evaluation soon (after calls): the first request in a burst schedules one pass
-     * `delayMs` later on the injected clock and later requests join it, so a batch evaluates once
-     * and the call's hot path never queries metrics. `stop` runs a pending pass before closing.
-     */
-    schedule(delayMs = 1000): void {
-      if (pending) return
-      if (deps.clock.timer) {
-        pending = deps.clock.timer(delayMs, runPending)
-        return
-      }
-      const controller = new AbortController()
-      pending = () => controller.abort(new Error('alerts evaluation cancelled'))
-      deps.clock.sleep(delayMs, controller.signal).then(runPending, () => undefined)
-    },
 
     setRules(input: AlertRuleInput[]): AlertRule[] {
       const parsed = AlertRulesSchema.safeParse(input)
@@ -175,14 +151,10 @@ export function createAlerts(deps: AlertsDeps) {
       void loop()
     },
 
-    /** Stops the timer; a pass scheduled after calls runs now, so one-shot commands still evaluate. */
+    /** Stops the periodic timer (the pass scheduled after calls is the observability object's). */
     stop(): void {
       timer?.abort(new Error('alerts stopped'))
       timer = null
-      if (pending) {
-        pending()
-        runPending()
-      }
     },
   }
 }

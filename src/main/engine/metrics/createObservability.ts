@@ -5,6 +5,7 @@ import { createAlerts } from '../alerts/createAlerts'
 import type { Clock, EventSink, Logger } from '../ports'
 import { createTelemetry, TELEMETRY_KEY } from '../telemetry/createTelemetry'
 import { toCallFact } from './callFact'
+import { coalesced } from './coalesced'
 import { createMetricsQueries } from './metricsQueries'
 
 export interface ObservabilityDeps {
@@ -40,6 +41,14 @@ export function createObservability(deps: ObservabilityDeps) {
     }
   }
 
+  // A second after the first call of a burst: fold the burst's calls into the rollups (a call's own
+  // transaction writes two rows, not every rollup level; any rollup read folds first anyway), then one
+  // alert pass for the whole burst, off the call's hot path.
+  const afterCalls = coalesced(deps.clock, 1000, () => {
+    guarded('rollups', () => store.calls.flushRollups())
+    guarded('alerts', () => alerts.evaluate())
+  })
+
   return {
     queries,
     alerts,
@@ -48,7 +57,7 @@ export function createObservability(deps: ObservabilityDeps) {
     /** The record step: metrics row, a coalesced alert pass, telemetry. Never fails the run it observes. */
     recordRun(run: RunResult): void {
       guarded('metrics', () => store.calls.insert(toCallFact(run)))
-      guarded('alerts', () => alerts.schedule())
+      afterCalls.request()
       guarded('telemetry', () => telemetry.record(run))
     },
 
@@ -70,6 +79,7 @@ export function createObservability(deps: ObservabilityDeps) {
 
     stop(): void {
       alerts.stop()
+      afterCalls.flush()
       void telemetry.flush()
     },
   }

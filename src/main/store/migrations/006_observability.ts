@@ -7,8 +7,8 @@
  * - `calls_rollup` holds sums and a sparse log-scale latency histogram (`lat_hist`, 1 % relative
  *   accuracy) per time slot, at three levels: hourly per prompt (for the prompt filter), hourly for all
  *   prompts (prompt_id '') and five-minutely for all prompts (short ranges, sub-hour buckets). The key
- *   leads with (grain, prompt_id) so each level is one contiguous range. It is written in the same
- *   transaction as the fact row, so it never lags.
+ *   leads with (grain, prompt_id) so each level is one contiguous range. Since 008 it is folded in
+ *   batches from `calls_pending` (and before every rollup read, so readers never see it lag).
  */
 export const up = `
 CREATE TABLE calls (

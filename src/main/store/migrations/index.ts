@@ -3,11 +3,12 @@ import * as m002 from './002_guarded_engine'
 import * as m003 from './003_cost_cache'
 import * as m006 from './006_observability'
 import * as m007 from './007_configs_batch'
+import * as m008 from './008_rollup_pending'
 
 /**
  * Numbered, forward-only migrations. Append a new file and a line here; never edit a shipped one.
  * Reserved numbers so parallel work does not collide: 002 guarded engine, 003 cost and cache,
- * 004 security, 005 workbench, 006 observability, 007 configs and batch.
+ * 004 security, 005 workbench, 006 observability, 007 configs and batch, 008 batched rollups.
  */
 export const migrations: ReadonlyArray<{ version: number; name: string; up: string }> = [
   { version: 1, name: 'init', up: m001.up },
@@ -15,4 +16,5 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: stri
   { version: 3, name: 'cost_cache', up: m003.up },
   { version: 6, name: 'observability', up: m006.up },
   { version: 7, name: 'configs_batch', up: m007.up },
+  { version: 8, name: 'rollup_pending', up: m008.up },
 ]

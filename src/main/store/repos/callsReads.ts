@@ -38,8 +38,11 @@ export interface AggregateQuery extends CallFilters {
   grainMs?: number
 }
 
-/** Read side of the metrics tables: range aggregates, latencies, sketches, error codes, facets. */
-export function createCallsReads(db: Db) {
+/**
+ * Read side of the metrics tables: range aggregates, latencies, sketches, error codes, facets.
+ * `foldPending` runs before every rollup read so the rollup never lags the fact table.
+ */
+export function createCallsReads(db: Db, foldPending: () => void) {
   const statements = new Map<string, Statement<unknown[]>>()
   const prepared = (sql: string): Statement<unknown[]> => {
     let s = statements.get(sql)
@@ -63,6 +66,7 @@ export function createCallsReads(db: Db) {
         params.push(q.from, q.to)
         sql = `SELECT ${k('ts')} AS k, ${model} AS model, ${RAW_SUMS.join(', ')} FROM calls WHERE ts >= ? AND ts < ?${filterSql(q, params)}`
       } else {
+        foldPending()
         const level = rollupLevelSql(q, q.grainMs ?? HOUR_MS, params)
         params.push(q.from, q.to)
         sql = `SELECT ${k('t')} AS k, ${model} AS model, ${ROLLUP_SUMS.join(', ')} FROM calls_rollup
@@ -80,6 +84,7 @@ export function createCallsReads(db: Db) {
 
     /** Rollup (slot start, model, latency sketch) rows for whole slots of `grainMs` in [from, to). */
     sketches(q: { from: number; to: number; grainMs: number } & CallFilters): Array<[number, string, Uint8Array | null]> {
+      foldPending()
       const params: unknown[] = []
       const level = rollupLevelSql(q, q.grainMs, params)
       params.push(q.from, q.to)
@@ -103,6 +108,7 @@ export function createCallsReads(db: Db) {
 
     /** Providers, models and prompts with calls in the hours overlapping [from, to). */
     facets(from: number, to: number): { pairs: Array<{ provider: string; model: string }>; promptIds: string[] } {
+      foldPending()
       const h0 = Math.floor(from / HOUR_MS) * HOUR_MS
       const pairs = prepared('SELECT DISTINCT provider, model FROM calls_rollup WHERE grain = ? AND prompt_id = ? AND t >= ? AND t < ?')
         .all(HOUR_MS, ALL_PROMPTS, h0, to) as Array<{ provider: string; model: string }>

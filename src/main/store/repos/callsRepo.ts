@@ -1,7 +1,8 @@
 import type { Db } from '../openDatabase'
-import { binOf, decodeSketch, encodeSketch } from '../../../shared/metrics/latencySketch'
+import { encodeSketch } from '../../../shared/metrics/latencySketch'
 import { createCallsReads } from './callsReads'
-import { ALL_PROMPTS, GRAINS, GROUP_COLS, RAW_SUMS, ROLLUP_COLS } from './callsSql'
+import { ALL_PROMPTS, GRAINS, RAW_SUMS, ROLLUP_COLS } from './callsSql'
+import { createRollupFold, KEY_WHERE, rollupKeysOf, sketchesOf, type RollupKey } from './rollupFold'
 
 export { HOUR_MS, FIVE_MIN_MS, ALL_PROMPTS, GRAINS, type CallFilters, type Grain } from './callsSql'
 export type { AggRow, AggregateQuery } from './callsReads'
@@ -30,10 +31,7 @@ export interface CallFact {
   source: string
 }
 
-type RollupKey = [grain: number, promptId: string, t: number, provider: string, model: string]
-const KEY_WHERE = 'grain = ? AND prompt_id = ? AND t = ? AND provider = ? AND model = ?'
-
-/** The metrics fact table and its rollup levels (see GRAINS). */
+/** The metrics fact table and its rollup levels (see GRAINS), folded in batches (see rollupFold.ts). */
 export function createCallsRepo(db: Db) {
   const insertFact = db.prepare(
     `INSERT INTO calls (ts, run_id, latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, provider, model,
@@ -41,20 +39,7 @@ export function createCallsRepo(db: Db) {
      VALUES (@ts, @runId, @latencyMs, @ttftMs, @inputTokens, @outputTokens, @cachedTokens, @costUsd, @provider, @model,
        @promptId, @promptVersion, @routeType, @cacheStatus, @errorCode, @errorGroup, @guardVerdict, @source)`,
   )
-  const upsertHour = db.prepare(
-    `INSERT INTO calls_rollup (grain, prompt_id, t, provider, model, n, errors, ${GROUP_COLS.map((g) => `err_${g}`).join(', ')},
-       cancelled, latency_sum, ttft_sum, ttft_n, input_tokens, output_tokens, cached_tokens, cost_usd, cache_hits)
-     VALUES (@grain, @promptId, @t, @provider, @model, 1, @isError, ${GROUP_COLS.map((g) => `@g_${g}`).join(', ')},
-       @isCancelled, @latencyMs, @ttft, @ttftN, @inputTokens, @outputTokens, @cachedTokens, @costUsd, @cacheHit)
-     ON CONFLICT (grain, prompt_id, t, provider, model) DO UPDATE SET n = n + 1, errors = errors + excluded.errors,
-       ${GROUP_COLS.map((g) => `err_${g} = err_${g} + excluded.err_${g}`).join(', ')},
-       cancelled = cancelled + excluded.cancelled, latency_sum = latency_sum + excluded.latency_sum,
-       ttft_sum = ttft_sum + excluded.ttft_sum, ttft_n = ttft_n + excluded.ttft_n,
-       input_tokens = input_tokens + excluded.input_tokens, output_tokens = output_tokens + excluded.output_tokens,
-       cached_tokens = cached_tokens + excluded.cached_tokens, cost_usd = cost_usd + excluded.cost_usd,
-       cache_hits = cache_hits + excluded.cache_hits`,
-  )
-  const getHist = db.prepare<RollupKey, { lat_hist: Buffer | null }>(`SELECT lat_hist FROM calls_rollup WHERE ${KEY_WHERE}`)
+  const insertPending = db.prepare<[string]>('INSERT INTO calls_pending (call_run_id) VALUES (?)')
   const setHist = db.prepare<[Buffer, ...RollupKey]>(`UPDATE calls_rollup SET lat_hist = ? WHERE ${KEY_WHERE}`)
   const byRun = db.prepare<[string], { ts: number; provider: string; model: string; prompt_id: string; feedback: number | null }>(
     'SELECT ts, provider, model, prompt_id, feedback FROM calls WHERE run_id = ?',
@@ -62,42 +47,26 @@ export function createCallsRepo(db: Db) {
   const setFeedbackStmt = db.prepare('UPDATE calls SET feedback = ? WHERE run_id = ?')
   const bumpFeedback = db.prepare<[number, number, ...RollupKey]>(`UPDATE calls_rollup SET fb_up = fb_up + ?, fb_down = fb_down + ? WHERE ${KEY_WHERE}`)
 
-  const keysOf = (promptId: string, ts: number, provider: string, model: string): RollupKey[] =>
-    GRAINS.map((g) => [g.ms, g.perPrompt ? promptId : ALL_PROMPTS, Math.floor(ts / g.ms) * g.ms, provider, model])
+  const rollups = createRollupFold(db)
+  // IMMEDIATE: two processes on one profile never fold the same pending rows twice.
+  const foldTx = db.transaction(() => rollups.fold())
+  /** Brings every rollup level up to date; returns the calls folded. Cheap when nothing is pending. */
+  const flushRollups = (): number => (rollups.hasPending() ? (db.inTransaction ? foldTx() : foldTx.immediate()) : 0)
 
   const insertTx = db.transaction((f: CallFact) => {
     insertFact.run(f)
-    const g = f.errorGroup
-    const bin = binOf(f.latencyMs)
-    for (const key of keysOf(f.promptId, f.ts, f.provider, f.model)) {
-      upsertHour.run({
-        grain: key[0],
-        promptId: key[1],
-        t: key[2],
-        provider: key[3],
-        model: key[4],
-        isError: g !== null && g !== 'cancelled' ? 1 : 0,
-        ...Object.fromEntries(GROUP_COLS.map((c) => [`g_${c}`, g === c ? 1 : 0])),
-        isCancelled: g === 'cancelled' ? 1 : 0,
-        latencyMs: f.latencyMs,
-        ttft: f.ttftMs ?? 0,
-        ttftN: f.ttftMs === null ? 0 : 1,
-        inputTokens: f.inputTokens,
-        outputTokens: f.outputTokens,
-        cachedTokens: f.cachedTokens,
-        costUsd: f.costUsd,
-        cacheHit: f.cacheStatus === 'hit' ? 1 : 0,
-      })
-      const counts = decodeSketch(getHist.get(...key)?.lat_hist)
-      counts.set(bin, (counts.get(bin) ?? 0) + 1)
-      setHist.run(Buffer.from(encodeSketch(counts)), ...key)
-    }
+    insertPending.run(f.runId)
   })
 
   return {
-    ...createCallsReads(db),
+    ...createCallsReads(db, flushRollups),
 
-    /** Stores one call and folds it into every rollup level, atomically. */
+    flushRollups,
+
+    /** Calls stored but not yet folded into the rollups. */
+    hasPendingRollups: (): boolean => rollups.hasPending(),
+
+    /** Stores one call, atomically queued for the next rollup fold (flushRollups, or any rollup read).*/
     insert(fact: CallFact): void {
       insertTx(fact)
     },
@@ -121,31 +90,28 @@ export function createCallsRepo(db: Db) {
           SELECT ${g.ms}, ${g.perPrompt ? 'prompt_id' : `'${ALL_PROMPTS}'`}, (ts / ${g.ms}) * ${g.ms}, provider, model, ${sums}
           FROM calls GROUP BY 2, 3, 4, 5`)
       }
+      db.exec('DELETE FROM calls_pending')
       // better-sqlite3 cannot write while a read is iterating: build every sketch first, then write them.
-      const sketches = new Map<string, { key: RollupKey; counts: Map<number, number> }>()
       const rows = db.prepare<[], [number, string, string, string, number]>('SELECT ts, prompt_id, provider, model, latency_ms FROM calls').raw(true).iterate()
-      for (const [ts, promptId, provider, model, latency] of rows) {
-        const bin = binOf(latency)
-        for (const key of keysOf(promptId, ts, provider, model)) {
-          const id = key.join('\u0000')
-          let s = sketches.get(id)
-          if (!s) sketches.set(id, (s = { key, counts: new Map() }))
-          s.counts.set(bin, (s.counts.get(bin) ?? 0) + 1)
-        }
+      let written = 0
+      for (const { key, counts } of sketchesOf(rows)) {
+        setHist.run(Buffer.from(encodeSketch(counts)), ...key)
+        written++
       }
-      for (const { key, counts } of sketches.values()) setHist.run(Buffer.from(encodeSketch(counts)), ...key)
-      return sketches.size
+      return written
     }),
 
     /** Sets thumbs up (1), down (-1) or clears (0); false when no call has that run id. */
     setFeedback: db.transaction((runId: string, value: -1 | 0 | 1): boolean => {
+      // The rollup must already hold this call, or the fold would count its new feedback a second time.
+      flushRollups()
       const row = byRun.get(runId)
       if (!row) return false
       const before = row.feedback ?? 0
       setFeedbackStmt.run(value === 0 ? null : value, runId)
       const up = (value === 1 ? 1 : 0) - (before === 1 ? 1 : 0)
       const down = (value === -1 ? 1 : 0) - (before === -1 ? 1 : 0)
-      if (up !== 0 || down !== 0) for (const key of keysOf(row.prompt_id, row.ts, row.provider, row.model)) bumpFeedback.run(up, down, ...key)
+      if (up !== 0 || down !== 0) for (const key of rollupKeysOf(row.prompt_id, row.ts, row.provider, row.model)) bumpFeedback.run(up, down, ...key)
       return true
     }),
 
