@@ -93,3 +93,29 @@ describe('input masking scope', () => {
     expect(g.vars).toEqual({ customer: '<EMAIL_1>', input: 'Mail <EMAIL_1>' })
   })
 })
+
+describe('secret shapes', () => {
+  const samples: Record<string, string> = {
+    openai_key: `sk-proj-${'A1b2'.repeat(8)}`,
+    anthropic_key: `sk-ant-api03-${'Zy9x'.repeat(6)}`,
+    aws_access_key: 'AKIAABCDEFGHIJKLMNOP',
+    github_token: `ghp_${'a1B2'.repeat(9)}`,
+    slack_token: 'xoxb-1234567890-abcdefghij',
+    google_api_key: `AIza${'Sy_x9'.repeat(7)}`,
+    stripe_key: `rk_test_${'q1W2'.repeat(6)}`,
+    jwt: 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.abcdefghijklmnop',
+    private_key: '-----BEGIN RSA PRIVATE KEY-----\nMIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu\n-----END RSA PRIVATE KEY-----',
+    bearer_token: 'Bearer abcdefghijklmnopqrstuvwxyz123456',
+  }
+  it.each(Object.entries(samples))('finds and redacts %s inside prose', (name, secret) => {
+    const text = `Here you go: ${secret} — keep it safe.`
+    expect(findSecrets(text).map((h) => h.name)).toContain(name)
+    expect(redactSecrets(text)).not.toContain(secret)
+  })
+
+  it('finds nothing in ordinary text, and still finds a configured key of any shape', () => {
+    const text = 'Skiing in Asia: ask the desk, bear the cost, and see the JSON eyes.'
+    expect(findSecrets(text)).toEqual([])
+    expect(findSecrets(`use key plainvalue123 now`, ['plainvalue123']).map((h) => h.name)).toEqual(['configured_key'])
+  })
+})

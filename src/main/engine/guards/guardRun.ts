@@ -22,7 +22,7 @@ export function guardInput(
     const guarded = runInputGuards(ctx.detectInjection, config, composed, vars)
     const { injection } = guarded.report
     if (injection.action !== 'none') {
-      ctx.log.log('info', 'guard.injection', { promptId: config.id, action: injection.action, score: Math.max(injection.input.score, injection.context?.score ?? 0) })
+      ctx.log.log('info', 'guard.injection', { promptId: config.id, action: injection.action, score: Math.max(injection.input?.score ?? 0, injection.context?.score ?? 0) })
     }
     return guarded
   } catch (e) {

@@ -11,7 +11,9 @@ import { spotlight } from './spotlight'
 import { STRUCTURED_PII, type InjectionResult, type PiiSpan, type PiiType } from './types'
 
 export interface InputGuardReport {
-  injection: { policy: string; input: InjectionResult; context: InjectionResult | null; action: 'none' | 'flagged' | 'spotlighted' | 'blocked' }
+  /** `input` is null when the policy is allow: nothing was screened. */
+  injection: { policy: string; input: InjectionResult | null; context: InjectionResult | null; action: 'none' | 'flagged' | 'spotlighted' | 'blocked' }
+  /** Under policy allow nothing is scanned: counts stay empty and only the preview's head is masked. */
   pii: { policy: string; counts: Partial<Record<PiiType, number>>; entities: Partial<Record<PiiType, number>>; secrets: number; masked: number; preview: string }
   canary: { sha256: string }
 }
@@ -47,6 +49,15 @@ function withSecrets(text: string, spans: readonly PiiSpan[]): MaskSpan[] {
   const kept = secrets.filter((s, i) => !secrets.slice(0, i).some((o) => s.start < o.end && o.start < s.end))
   return [...kept, ...spans.filter((p) => !kept.some((s) => p.start < s.end && s.start < p.end))]
 }
+/**
+ * The audit's preview of the user text: its first characters, PII masked. Under policy allow only
+ * a head twice the preview's length is scanned: any value shorter than the preview that reaches into it is whole there.
+ */
+function previewOf(masked: string | null, userText: string, scan: (text: string) => PiiSpan[]): string {
+  if (masked !== null) return masked.slice(0, PREVIEW)
+  const head = userText.length > 2 * PREVIEW ? userText.slice(0, 2 * PREVIEW) : userText
+  return createPiiVault().mask(head, withSecrets(head, scan(head))).slice(0, PREVIEW)
+}
 const describe = (counts: Partial<Record<PiiType, number>>) =>
   Object.entries(counts)
     .map(([t, n]) => `${n} ${t.toLowerCase().replace(/_/g, ' ')}${n === 1 ? '' : 's'}`)
@@ -69,14 +80,15 @@ export function runInputGuards(
   const context = composed.context && last.content.startsWith(composed.context) ? composed.context : null
   const userText = context ? last.content.slice(context.length).replace(/^\n\n/, '') : last.content
 
-  // 1. Injection screening, per channel.
-  const input = detect(userText, 'input')
-  const contextVerdict = context ? detect(context, 'context') : null
-  const suspicious = input.verdict !== 'allow' || (contextVerdict !== null && contextVerdict.verdict !== 'allow')
+  // 1. Injection screening, per channel (policy allow: not screened at all).
+  const screen = policy.injection !== 'allow'
+  const input = screen ? detect(userText, 'input') : null
+  const contextVerdict = screen && context ? detect(context, 'context') : null
+  const suspicious = (input !== null && input.verdict !== 'allow') || (contextVerdict !== null && contextVerdict.verdict !== 'allow')
   let action: InputGuardReport['injection']['action'] = 'none'
   if (policy.injection === 'block' && suspicious) {
-    const signals = [...new Set([...input.signals, ...(contextVerdict?.signals ?? [])])]
-    const score = Math.max(input.score, contextVerdict?.score ?? 0)
+    const signals = [...new Set([...input!.signals, ...(contextVerdict?.signals ?? [])])]
+    const score = Math.max(input!.score, contextVerdict?.score ?? 0)
     throw new GuardBlockedError(
       `Blocked by the injection guard (score ${score}; signals: ${signals.join(', ') || 'none'}). ` +
         'Rephrase the input, or set guards.injection to "flag" or "spotlight" for this prompt.',
@@ -85,8 +97,9 @@ export function runInputGuards(
   }
   if (policy.injection === 'flag' && suspicious) action = 'flagged'
 
-  // 2. PII: checksummed/structured types always; names, organisations and addresses only when
-  // guards.piiEntities is set, and never inside the system text (the prompt author's own words).
+  // 2. PII (unless the policy is allow): checksummed/structured types always; names, organisations and
+  // addresses only when guards.piiEntities is set, and never inside the system text (the author's own words).
+  const screenPii = policy.pii !== 'allow'
   const vault = createPiiVault()
   const entities = policy.piiEntities === true
   const memo = new Map<string, PiiSpan[]>()
@@ -100,10 +113,12 @@ export function runInputGuards(
   // In the system text only values that came in through a variable are personal data; the prompt
   // author's own literal text (a support address, say) is left as written.
   const fromVars = new Set<string>()
-  for (const v of Object.values(vars)) for (const s of scan(v)) fromVars.add(v.slice(s.start, s.end))
-  const found: PiiSpan[][] = messages.map((m) =>
-    m.role === 'system' ? scan(m.content, 'system').filter((s) => fromVars.has(m.content.slice(s.start, s.end))) : scan(m.content, m.role),
-  )
+  if (screenPii) for (const v of Object.values(vars)) for (const s of scan(v)) fromVars.add(v.slice(s.start, s.end))
+  const found: PiiSpan[][] = screenPii
+    ? messages.map((m) =>
+        m.role === 'system' ? scan(m.content, 'system').filter((s) => fromVars.has(m.content.slice(s.start, s.end))) : scan(m.content, m.role),
+      )
+    : []
   if (policy.pii === 'block') {
     const counts: Partial<Record<PiiType, number>> = {}
     for (const [i, spans] of found.entries()) {
@@ -148,12 +163,12 @@ export function runInputGuards(
   const systemText = system.content
   system.content = [system.content, instruction, canaryLine(canary)].filter(Boolean).join('\n\n')
 
-  // Counts for the report: checksummed types and (separately) best-effort entities, user side only.
+  // Counts for the report: checksummed types and (when guards.piiEntities is set) best-effort entities, user side only.
   const counts: Partial<Record<PiiType, number>> = {}
   const entityCounts: Partial<Record<PiiType, number>> = {}
-  const userSide = [...composed.messages.slice(0, -1).filter((m) => m.role !== 'system').map((m) => m.content), userText, ...(context ? [context] : [])]
+  const userSide = screenPii ? [...composed.messages.slice(0, -1).filter((m) => m.role !== 'system').map((m) => m.content), userText, ...(context ? [context] : [])] : []
   for (const text of userSide) {
-    for (const s of recognize(text, true)) {
+    for (const s of scan(text)) {
       const bucket = STRUCTURED_PII.includes(s.type) ? counts : entityCounts
       bucket[s.type] = (bucket[s.type] ?? 0) + 1
     }
@@ -166,7 +181,7 @@ export function runInputGuards(
     vault,
     report: {
       injection: { policy: policy.injection, input, context: contextVerdict, action },
-      pii: { policy: policy.pii, counts, entities: entityCounts, secrets: vault.counts().SECRET ?? 0, masked: vault.size(), preview: (policy.pii === 'mask' ? sentUser : createPiiVault().mask(userText, withSecrets(userText, scan(userText)))).slice(0, PREVIEW) },
+      pii: { policy: policy.pii, counts, entities: entityCounts, secrets: vault.counts().SECRET ?? 0, masked: vault.size(), preview: previewOf(policy.pii === 'mask' ? sentUser : null, userText, scan) },
       canary: { sha256: sha256Hex(canary) },
     },
   }

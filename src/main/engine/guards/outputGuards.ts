@@ -38,16 +38,19 @@ export function runOutputGuards(config: PromptConfig, input: GuardedInput, answe
   // answer stays identical to what was streamed.
   let text = answer
 
-  const secrets = [...new Set(findSecrets(text, knownSecrets).map((h) => h.name))]
-  const safe = redactSecrets(text, knownSecrets)
+  const hits = findSecrets(text, knownSecrets)
+  const secrets = [...new Set(hits.map((h) => h.name))]
+  const safe = hits.length === 0 ? text : redactSecrets(text, knownSecrets, hits)
   if (policy !== 'allow') text = safe
 
-  const spans = recognizePii(text, { entities: false }).filter((s) => STRUCTURED_PII.includes(s.type) && !/^<[A-Z_]+_\d+>$/.test(text.slice(s.start, s.end)))
+  const structured = (t: string) => recognizePii(t, { entities: false }).filter((s) => STRUCTURED_PII.includes(s.type))
+  const inText = structured(text)
+  const spans = inText.filter((s) => !/^<[A-Z_]+_\d+>$/.test(text.slice(s.start, s.end)))
   const pii: Partial<Record<PiiType, number>> = {}
   for (const s of spans) pii[s.type] = (pii[s.type] ?? 0) + 1
 
   // Storage never holds raw values: new PII is masked with the run's vault (same value, same placeholder).
-  const stored = input.vault.mask(safe, recognizePii(safe, { entities: false }).filter((s) => STRUCTURED_PII.includes(s.type)))
+  const stored = input.vault.mask(safe, safe === text ? inText : structured(safe))
 
   let shown: string
   let restored = 0

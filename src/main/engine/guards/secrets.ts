@@ -18,9 +18,12 @@ export interface SecretHit {
   end: number
 }
 
+/** Every pattern above starts with one of these: text without any is scanned once, not ten times. */
+const ANY_PREFIX = /sk-|AKIA|ASIA|gh[pousr]_|github_pat_|xox[abposr]-|AIza|[rs]k_(?:live|test)_|eyJ|-----BEGIN |[Bb]earer\s/
+
 export function findSecrets(text: string, extraValues: readonly string[] = []): SecretHit[] {
   const hits: SecretHit[] = []
-  for (const { name, re } of SECRET_PATTERNS) {
+  for (const { name, re } of ANY_PREFIX.test(text) ? SECRET_PATTERNS : []) {
     for (const m of text.matchAll(re)) hits.push({ name, start: m.index, end: m.index + m[0].length })
   }
   for (const v of extraValues) {
@@ -30,11 +33,11 @@ export function findSecrets(text: string, extraValues: readonly string[] = []): 
   return hits.sort((a, b) => a.start - b.start)
 }
 
-/** Replaces every secret by [REDACTED:<name>]. */
-export function redactSecrets(text: string, extraValues: readonly string[] = []): string {
+/** Replaces every secret (found here, or the hits findSecrets already returned) by [REDACTED:<name>]. */
+export function redactSecrets(text: string, extraValues: readonly string[] = [], found?: readonly SecretHit[]): string {
   let out = ''
   let pos = 0
-  for (const h of findSecrets(text, extraValues)) {
+  for (const h of found ?? findSecrets(text, extraValues)) {
     if (h.start < pos) continue
     out += text.slice(pos, h.start) + `[REDACTED:${h.name}]`
     pos = h.end

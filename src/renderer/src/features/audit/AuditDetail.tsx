@@ -125,7 +125,7 @@ function GuardFacts({ guards }: { guards: Record<string, unknown> }) {
         <>
           <dt>Injection</dt>
           <dd>
-            policy {show(injection.policy)}, action {show(injection.action)}; input {show(input.verdict)} ({show(input.score)})
+            policy {show(injection.policy)}, action {show(injection.action)}; {injection.input ? `input ${show(input.verdict)} (${show(input.score)})` : 'not screened'}
             {Array.isArray(input.signals) && input.signals.length > 0 && ` — ${input.signals.join(', ')}`}
             {injection.context ? `; context ${show(context.verdict)} (${show(context.score)})` : ''}
           </dd>

@@ -7,7 +7,7 @@ interface InjectionVerdict {
   signals: string[]
 }
 interface Guards {
-  injection?: { policy: string; input: InjectionVerdict; context: InjectionVerdict | null; action: string }
+  injection?: { policy: string; input: InjectionVerdict | null; context: InjectionVerdict | null; action: string }
   pii?: { policy: string; counts: Record<string, number>; entities?: Record<string, number>; masked: number }
   output?: { policy: string; pii: Record<string, number>; secrets: string[]; canaryLeak: boolean; systemPromptLeak: boolean; restored: number; flagged: boolean; signals: string[] }
   blocked?: { guard: string; signals: string[] }
@@ -30,14 +30,14 @@ export function GuardVerdicts({ guards }: { guards: RunResult['guards'] }) {
       <ul>
         {g.injection && (
           <li data-testid="guard-injection" className={g.injection.action === 'none' ? '' : 'warn'}>
-            Injection ({g.injection.policy}): input {verdictText(g.injection.input)}
+            Injection ({g.injection.policy}): {g.injection.input ? <>input {verdictText(g.injection.input)}</> : 'not screened'}
             {g.injection.context && <> · context {verdictText(g.injection.context)}</>}
             {g.injection.action !== 'none' && <> → {g.injection.action}</>}
           </li>
         )}
         {g.pii && (
           <li data-testid="guard-pii">
-            PII ({g.pii.policy}): {counts(g.pii.counts) || 'none found'}
+            PII ({g.pii.policy}): {g.pii.policy === 'allow' ? 'not screened' : counts(g.pii.counts) || 'none found'}
             {g.pii.masked > 0 && <> · {g.pii.masked} masked before sending</>}
             {counts(g.pii.entities) && <> · possible {counts(g.pii.entities)}</>}
           </li>
