@@ -17,7 +17,7 @@ import { composeMessages, resolveVariables } from '../src/main/engine/pipeline/c
 import { createEchoProvider } from '../src/main/engine/providers/echoProvider'
 import { openStore } from '../src/main/store'
 import { PromptConfigSchema, type PromptConfigInput } from '../src/shared/domain/promptConfig'
-import { reply, startFakeOpenAI } from '../tests/fixtures/fakeOpenAI'
+import { spawnFakeOpenAI } from '../tests/fixtures/spawnFakeOpenAI'
 
 const WARMUP = 100
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 400)
@@ -88,8 +88,9 @@ async function interleaved(ours: () => Promise<unknown>, baseline: () => Promise
   }
 }
 
-const fake = await startFakeOpenAI()
-fake.setDefault(reply('The capital of France is Paris. It has been the capital for centuries.', { usage: { prompt_tokens: 40, completion_tokens: 14 } }))
+// The upstream runs in its own process, as a real local server would: neither side shares its event
+// loop or CPU with it, and work the engine overlaps with the wait for the answer is really overlapped.
+const fake = await spawnFakeOpenAI('The capital of France is Paris. It has been the capital for centuries.')
 const dir = mkdtempSync(join(tmpdir(), 'promptops-bench-'))
 const engine = createEngine({ store: openStore(join(dir, 'bench.db')), env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-bench' } })
 
@@ -164,6 +165,6 @@ try {
   emit('echo_run_median', echoPlain, 'echo provider chat() called directly (js-tiktoken warm)')
 } finally {
   engine.close()
-  await fake.close()
+  await fake.stop()
   rmSync(dir, { recursive: true, force: true })
 }

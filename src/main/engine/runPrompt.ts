@@ -2,9 +2,10 @@ import { randomUUID } from 'node:crypto'
 import { EngineError } from '../../shared/contract/result'
 import type { PromptConfig } from '../../shared/domain/promptConfig'
 import type { ParsedRunRequest, RunResult } from '../../shared/domain/run'
-import { canonicalHash, sha256Hex } from '../store/hash'
+import { sha256Hex } from '../store/hash'
 import type { EngineContext } from './engineContext'
 import { callModel } from './pipeline/call'
+import { factsWhileWaiting, type RequestFacts } from './pipeline/whileWaiting'
 import { composeMessages, resolveVariables } from './pipeline/compose'
 import { lookupBeforeCall } from './cache/cacheStep'
 import { replayCached, settleRun } from './cache/settleRun'
@@ -48,9 +49,16 @@ export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): 
   ctx.log.log('info', 'run.started', { runId, promptId: config.id, model, source: request.source })
 
   try {
-    const outcome = probe.hit
-      ? replayCached(ctx, runId, probe, request.stream)
-      : await callModel(ctx, { runId, model, messages, config, stream: request.stream, signal: controller.signal })
+    let facts: RequestFacts
+    let outcome
+    if (probe.hit) {
+      outcome = replayCached(ctx, runId, probe, request.stream)
+      facts = factsWhileWaiting(messages, model)
+    } else {
+      const call = callModel(ctx, { runId, model, messages, config, stream: request.stream, signal: controller.signal })
+      facts = factsWhileWaiting(messages, model)
+      outcome = await call
+    }
     const latencyMs = ctx.clock.now() - startedAt
     const run: RunResult = {
       id: runId,
@@ -83,10 +91,10 @@ export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): 
     // Output guards before settling: the cache and the database only ever see the guarded answer.
     const { shown: guardedShown, stored } = guardOutput(ctx, config, guarded, run)
     // One transaction for every write of the record step (cache entry, run, audit, escalation, calls + rollup).
-    ctx.store.db.transaction(() => {
-      settleRun(ctx, stored, probe, { truncation: budgeted.truncation, route, streamed: request.stream })
-      record(ctx, stored)
-    })()
+    ctx.store.atomically(() => {
+      settleRun(ctx, stored, probe, { truncation: budgeted.truncation, route, streamed: request.stream, localInputTokens: facts.localInputTokens(stored.model) })
+      record(ctx, stored, facts.promptHash())
+    })
     const shown: RunResult = { ...stored, output: guardedShown.output, vars: guardedShown.vars }
     ctx.log.log('info', 'run.finished', { runId: stored.id, status: stored.status, latencyMs: Math.round(stored.latencyMs) })
     ctx.emit({ type: 'run.finished', runId: stored.id, run: shown })
@@ -96,37 +104,35 @@ export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): 
   }
 }
 
-/** Stores the run, its audit row, escalation and metrics row (nested savepoint inside the caller's transaction). */
-function record(ctx: EngineContext, run: RunResult): void {
-  ctx.store.db.transaction(() => {
-    ctx.store.runs.insert(run)
-    ctx.store.audit.append({
-      id: randomUUID(),
-      ts: run.createdAt,
-      user: ctx.user,
-      runId: run.id,
-      promptId: run.promptId,
-      promptVersion: run.promptVersion,
-      model: run.model,
-      promptHash: canonicalHash(run.messages),
-      responseHash: run.status === 'ok' ? sha256Hex(run.output) : null,
-      inputTokens: run.usage.inputTokens,
-      outputTokens: run.usage.outputTokens,
-      costUsd: run.costUsd,
-      latencyMs: run.latencyMs,
-      status: run.error?.code ?? 'OK',
-      cacheStatus: run.cached ? 'hit' : 'miss',
-      details: {
-        source: run.source,
-        guards: run.guards,
-        attempts: run.attempts,
-        finishReason: run.finishReason,
-        fallbackUsed: run.fallbackUsed,
-        finalResponse: run.finalResponse,
-        escalationId: run.escalationId,
-      },
-    })
-    recordEscalation(ctx, run)
-    ctx.observability.recordRun(run)
-  })()
+/** Stores the run, its audit row, escalation and metrics row. Runs inside the caller's transaction. */
+function record(ctx: EngineContext, run: RunResult, promptHash: string): void {
+  ctx.store.runs.insert(run)
+  ctx.store.audit.append({
+    id: randomUUID(),
+    ts: run.createdAt,
+    user: ctx.user,
+    runId: run.id,
+    promptId: run.promptId,
+    promptVersion: run.promptVersion,
+    model: run.model,
+    promptHash,
+    responseHash: run.status === 'ok' ? sha256Hex(run.output) : null,
+    inputTokens: run.usage.inputTokens,
+    outputTokens: run.usage.outputTokens,
+    costUsd: run.costUsd,
+    latencyMs: run.latencyMs,
+    status: run.error?.code ?? 'OK',
+    cacheStatus: run.cached ? 'hit' : 'miss',
+    details: {
+      source: run.source,
+      guards: run.guards,
+      attempts: run.attempts,
+      finishReason: run.finishReason,
+      fallbackUsed: run.fallbackUsed,
+      finalResponse: run.finalResponse,
+      escalationId: run.escalationId,
+    },
+  })
+  recordEscalation(ctx, run)
+  ctx.observability.recordRun(run)
 }

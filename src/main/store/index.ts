@@ -12,8 +12,15 @@ import { createSettingsRepo } from './repos/settingsRepo'
 
 /** The one owner of SQLite: a database handle plus its repositories. */
 export function createStore(db: Db, now: () => Date = () => new Date()) {
+  const tx = db.transaction((fn: () => unknown) => fn())
   return {
     db,
+    /**
+     * Runs `fn` in one transaction (a savepoint when already inside one), prepared once, not per call.
+     * IMMEDIATE: it takes the write lock up front, so a read-then-write inside it cannot fail with
+     * SQLITE_BUSY_SNAPSHOT when another process (the CLI beside the app) commits in between.
+     */
+    atomically: <T>(fn: () => T): T => tx.immediate(fn) as T,
     prompts: createPromptsRepo(db, now),
     runs: createRunsRepo(db),
     audit: createAuditRepo(db),
@@ -23,6 +30,10 @@ export function createStore(db: Db, now: () => Date = () => new Date()) {
     calls: createCallsRepo(db),
     alertEvents: createAlertEventsRepo(db),
     escalations: createEscalationsRepo(db),
+    /** Copies the WAL into the database file without waiting on readers (PASSIVE). */
+    checkpoint: (): void => {
+      db.pragma('wal_checkpoint(PASSIVE)')
+    },
     close: () => db.close(),
   }
 }

@@ -19,6 +19,9 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   db.pragma('synchronous = NORMAL')
   db.pragma('foreign_keys = ON')
   db.pragma('busy_timeout = 5000')
+  // The engine checkpoints after each burst of calls (store.checkpoint), off any call's path; this is
+  // only the backstop for a connection that never does (SQLite's default is 1000 pages).
+  db.pragma('wal_autocheckpoint = 10000')
   migrate(db)
   return db
 }

@@ -48,7 +48,7 @@ export function createAlerts(deps: AlertsDeps) {
   }
 
   const fire = (rule: AlertRule, value: number, threshold: number, message: string, now: number): AlertEvent => {
-    const row = store.db.transaction(() => {
+    const row = store.atomically(() => {
       const created = store.alertEvents.insert({ id: randomUUID(), ruleId: rule.id, kind: rule.kind, firedAt: now, value, threshold, message })
       store.audit.append({
         id: randomUUID(),
@@ -69,7 +69,7 @@ export function createAlerts(deps: AlertsDeps) {
         details: { alertId: created.id, ruleId: rule.id, ruleKind: rule.kind, ruleName: rule.name, value, threshold, message },
       })
       return created
-    })()
+    })
     const alert = toAlertEvent(row)
     deps.log.log('warn', 'alert.fired', { ruleId: rule.id, kind: rule.kind, value, threshold })
     deps.emit({ type: 'alert.fired', alert })

@@ -247,10 +247,10 @@ export function createBatchQueue(deps: BatchQueueDeps) {
 
     cancel(id: string): BatchSummary {
       getBatch(id)
-      store.db.transaction(() => {
+      store.atomically(() => {
         repo.setStatus(id, 'cancelled', iso())
         repo.cancelPending(id, iso())
-      })()
+      })
       for (const runId of drivers.get(id)?.inFlight.values() ?? []) if (runId) deps.cancelRun(runId)
       drivers.get(id)?.wake()
       progress(id)

@@ -58,7 +58,7 @@ export async function lookupBeforeCall(
   const { config, request, model, messages } = input
   const params = config.model.params
   const mode = config.cache.mode
-  const scope = semanticScope(model, messages, params)
+  const scope = mode === 'off' ? '' : semanticScope(model, messages, params)
   const probe: CacheProbe = {
     mode,
     key: mode === 'off' ? null : exactCacheKey(model, messages, params),

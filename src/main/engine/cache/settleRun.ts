@@ -39,11 +39,11 @@ export function settleRun(
   ctx: EngineContext,
   run: RunResult,
   probe: CacheProbe,
-  extras: { truncation?: RunResult['truncation']; route?: RunResult['route']; streamed: boolean },
+  extras: { truncation?: RunResult['truncation']; route?: RunResult['route']; streamed: boolean; localInputTokens?: number },
 ): void {
   if (extras.truncation !== undefined) run.truncation = extras.truncation
   if (extras.route !== undefined) run.route = extras.route
-  const localInputTokens = countChatTokens(run.messages, run.model).tokens
+  const localInputTokens = extras.localInputTokens ?? countChatTokens(run.messages, run.model).tokens
   if (probe.hit) {
     const entry = probe.hit.entry
     run.cached = true

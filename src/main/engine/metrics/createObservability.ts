@@ -41,12 +41,13 @@ export function createObservability(deps: ObservabilityDeps) {
     }
   }
 
-  // A second after the first call of a burst: fold the burst's calls into the rollups (a call's own
-  // transaction writes two rows, not every rollup level; any rollup read folds first anyway), then one
-  // alert pass for the whole burst, off the call's hot path.
+  // A second after the first call of a burst, off every call's path: fold the burst's calls into the
+  // rollups (a call's own transaction writes two rows, not every rollup level; any rollup read folds
+  // first anyway), one alert pass for the whole burst, and the WAL checkpoint.
   const afterCalls = coalesced(deps.clock, 1000, () => {
     guarded('rollups', () => store.calls.flushRollups())
     guarded('alerts', () => alerts.evaluate())
+    guarded('checkpoint', () => store.checkpoint())
   })
 
   return {

@@ -88,16 +88,19 @@ export function createAuditRepo(db: Db) {
      VALUES (@id, @ts, @user, @runId, @promptId, @promptVersion, @model, @promptHash, @responseHash,
        @inputTokens, @outputTokens, @costUsd, @latencyMs, @status, @cacheStatus, @detailsJson, @prevHash, @hash)`,
   )
+  const chain = (entry: AuditEntryInput): AuditEntry => {
+    const prevHash = last.get()?.hash ?? GENESIS_HASH
+    const hash = entryHash(entry, prevHash)
+    const info = insert.run({ ...entry, detailsJson: JSON.stringify(entry.details), prevHash, hash })
+    return { ...entry, seq: Number(info.lastInsertRowid), prevHash, hash }
+  }
+  // IMMEDIATE: the read of the newest hash and the insert are one unit even with another process writing.
+  const chainTx = db.transaction(chain)
 
   return {
-    /** Appends one entry, chained to the newest one, in a single transaction. */
+    /** Appends one entry, chained to the newest one, in a single transaction (the caller's, when it has one). */
     append(entry: AuditEntryInput): AuditEntry {
-      return db.transaction((): AuditEntry => {
-        const prevHash = last.get()?.hash ?? GENESIS_HASH
-        const hash = entryHash(entry, prevHash)
-        const info = insert.run({ ...entry, detailsJson: JSON.stringify(entry.details), prevHash, hash })
-        return { ...entry, seq: Number(info.lastInsertRowid), prevHash, hash }
-      })()
+      return db.inTransaction ? chain(entry) : chainTx.immediate(entry)
     },
 
     list(options: { limit: number; runId?: string }): AuditEntry[] {

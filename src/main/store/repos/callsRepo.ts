@@ -53,10 +53,13 @@ export function createCallsRepo(db: Db) {
   /** Brings every rollup level up to date; returns the calls folded. Cheap when nothing is pending. */
   const flushRollups = (): number => (rollups.hasPending() ? (db.inTransaction ? foldTx() : foldTx.immediate()) : 0)
 
-  const insertTx = db.transaction((f: CallFact) => {
-    insertFact.run(f)
+  // Pending row first: if the fact insert then fails, the fold finds no call for it and just drops it,
+  // so no savepoint is needed inside the run's transaction.
+  const insertOne = (f: CallFact) => {
     insertPending.run(f.runId)
-  })
+    insertFact.run(f)
+  }
+  const insertTx = db.transaction(insertOne)
 
   return {
     ...createCallsReads(db, flushRollups),
@@ -68,7 +71,8 @@ export function createCallsRepo(db: Db) {
 
     /** Stores one call, atomically queued for the next rollup fold (flushRollups, or any rollup read).*/
     insert(fact: CallFact): void {
-      insertTx(fact)
+      if (db.inTransaction) insertOne(fact)
+      else insertTx(fact)
     },
 
     /** Bulk load: raw rows only, one transaction, one prepared statement. Call rebuildRollup() after. */

@@ -18,7 +18,7 @@ export function createEscalationHandlers(engine: Engine): EscalationHandlers {
       if (!existing) throw new EngineError('ESCALATION_NOT_FOUND', `No escalation "${id}". List open ones with escalations.list.`)
       if (existing.status === 'resolved') return existing
       const at = new Date(engine.ctx.clock.now()).toISOString()
-      store.db.transaction(() => {
+      store.atomically(() => {
         store.escalations.resolve(id, engine.ctx.user, note ?? null, at)
         store.audit.append({
           id: randomUUID(),
@@ -38,7 +38,7 @@ export function createEscalationHandlers(engine: Engine): EscalationHandlers {
           cacheStatus: 'none',
           details: { escalationId: id, hasNote: Boolean(note) },
         })
-      })()
+      })
       return store.escalations.get(id)!
     },
 

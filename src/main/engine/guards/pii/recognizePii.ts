@@ -13,7 +13,8 @@ export interface RecognizeOptions {
 /** All PII spans in text, non-overlapping, sorted by start. */
 export function recognizePii(text: string, options: RecognizeOptions = {}): PiiSpan[] {
   const candidates: PiiSpan[] = []
-  for (const r of STRUCTURED_RECOGNIZERS) candidates.push(...r(text))
+  // Every structured type needs a digit, an "@" (email) or a ":" (IPv6): most prose has none of them.
+  if (/[\d@:]/.test(text)) for (const r of STRUCTURED_RECOGNIZERS) candidates.push(...r(text))
   if (options.entities !== false) candidates.push(...recognizeEntities(text))
   candidates.sort((a, b) => PRIORITY.indexOf(a.type) - PRIORITY.indexOf(b.type) || b.end - b.start - (a.end - a.start) || a.start - b.start)
   const kept: PiiSpan[] = []
