@@ -143,11 +143,19 @@ try {
   const alertMs = median(() => alerts.evaluate(), 9)
   emit({ metric: 'alert rules evaluated after a call (4 defaults)', ours: round(alertMs), baseline: TARGET_MS, baselineName: 'target budget', unit: 'ms', ratio: Number((alertMs / TARGET_MS).toFixed(3)), target: `< ${TARGET_MS} ms at ${N} calls`, pass: alertMs < TARGET_MS })
 
-  // Recording one call (fact row + rollup upsert + sketch update) against bulk-loading cost per row.
+  // The daily budget's spend, read before and after every paid call: the day's rollup rows plus unfolded calls.
+  const dayStart = Math.floor(NOW / DAY) * DAY
+  const dayScan = store.db.prepare('SELECT TOTAL(cost_usd) FROM calls WHERE ts >= ? AND ts < ?').pluck()
+  const spendMs = median(() => store.calls.spentOnDay(dayStart), 9)
+  const scanMs = median(() => dayScan.get(dayStart, dayStart + DAY), 5)
+  emit({ metric: "budget check: today's spend", ours: round(spendMs, 4), baseline: round(scanMs, 4), baselineName: "SUM over the day's raw calls", unit: 'ms', ratio: Number((spendMs / scanMs).toFixed(4)), target: '< 1 ms per call', pass: spendMs < 1 })
+
+  // Recording calls (fact row + pending row) in a 200-call burst, then the one fold of the burst
+  // (rollup upserts + sketch merges), per call, against bulk-loading cost per row.
   let k = 0
   const one = () => store.calls.insert({ ...calls(1).next().value!, runId: `live-${process.pid}-${k++}`, ts: NOW - 1000 + k })
-  const perCall = median(() => { for (let i = 0; i < 200; i++) one() }, 5) / 200
-  if (!reuse) emit({ metric: 'record one call (fact + rollup + sketch)', ours: round(perCall, 4), baseline: round(loadMs / inserted, 4), baselineName: 'bulk raw insert per row (no rollup)', unit: 'ms', ratio: Number((perCall / (loadMs / inserted)).toFixed(3)), target: '< 1 ms per call', pass: perCall < 1 })
+  const perCall = median(() => { for (let i = 0; i < 200; i++) one(); store.calls.flushRollups() }, 5) / 200
+  if (!reuse) emit({ metric: 'record one call (fact + pending row, burst fold amortised)', ours: round(perCall, 4), baseline: round(loadMs / inserted, 4), baselineName: 'bulk raw insert per row (no rollup)', unit: 'ms', ratio: Number((perCall / (loadMs / inserted)).toFixed(3)), target: '< 1 ms per call', pass: perCall < 1 })
   store.close()
 } finally {
   if (dir) rmSync(dir, { recursive: true, force: true })

@@ -99,4 +99,18 @@ describe('rollups folded in batches', () => {
       other.close()
     }
   })
+
+  it("reads a day's spend exactly whether its calls are folded, pending or both", () => {
+    const calls = randomCalls(300, 9)
+    const day = T0 + 86_400_000 // the calls span T0 .. T0 + 30 h: the second UTC day is partly covered
+    const expected = calls.filter((c) => c.ts >= day && c.ts < day + 86_400_000).reduce((n, c) => n + c.costUsd, 0)
+    calls.slice(0, 150).forEach((c) => store.calls.insert(c))
+    store.calls.flushRollups()
+    calls.slice(150).forEach((c) => store.calls.insert(c))
+    expect(store.calls.hasPendingRollups()).toBe(true)
+    expect(expected).toBeGreaterThan(0)
+    expect(store.calls.spentOnDay(day)).toBeCloseTo(expected, 9)
+    store.calls.flushRollups()
+    expect(store.calls.spentOnDay(day)).toBeCloseTo(expected, 9)
+  })
 })

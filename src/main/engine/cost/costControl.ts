@@ -31,8 +31,9 @@ export function createCostControl(deps: { store: Store; clock: Clock; emit: Even
     return memo
   }
   const budget = (): Budget => BudgetSchema.parse(store.settings.get<unknown>(BUDGET_KEY) ?? {})
-  const startOfDay = () => `${utcDay(clock.now())}T00:00:00.000Z`
-  const spentToday = () => store.cost.spentSince(startOfDay())
+  // From the metrics rollup (one row per model for the day, plus calls not folded yet), not a scan
+  // of the day's runs: the budget is checked before, and noted after, every paid call.
+  const spentToday = () => store.calls.spentOnDay(Date.parse(`${utcDay(clock.now())}T00:00:00.000Z`))
 
   return {
     pricing,

@@ -1,7 +1,7 @@
 import type { Db } from '../openDatabase'
 import { encodeSketch } from '../../../shared/metrics/latencySketch'
 import { createCallsReads } from './callsReads'
-import { ALL_PROMPTS, GRAINS, RAW_SUMS, ROLLUP_COLS } from './callsSql'
+import { ALL_PROMPTS, DAY_MS, GRAINS, RAW_SUMS, ROLLUP_COLS } from './callsSql'
 import { createRollupFold, KEY_WHERE, rollupKeysOf, sketchesOf, type RollupKey } from './rollupFold'
 
 export { HOUR_MS, FIVE_MIN_MS, ALL_PROMPTS, GRAINS, type CallFilters, type Grain } from './callsSql'
@@ -47,6 +47,12 @@ export function createCallsRepo(db: Db) {
   const setFeedbackStmt = db.prepare('UPDATE calls SET feedback = ? WHERE run_id = ?')
   const bumpFeedback = db.prepare<[number, number, ...RollupKey]>(`UPDATE calls_rollup SET fb_up = fb_up + ?, fb_down = fb_down + ? WHERE ${KEY_WHERE}`)
 
+  // Folded spend of the day plus calls not folded yet: two short reads, however many calls the day had.
+  const spentOnDayStmt = db.prepare<[number, string, number, number, number], [number]>(
+    `SELECT (SELECT TOTAL(cost_usd) FROM calls_rollup WHERE grain = ? AND prompt_id = ? AND t = ?)
+          + (SELECT TOTAL(c.cost_usd) FROM calls_pending p JOIN calls c ON c.run_id = p.call_run_id WHERE c.ts >= ? AND c.ts < ?)`,
+  ).raw(true)
+
   const rollups = createRollupFold(db)
   // IMMEDIATE: two processes on one profile never fold the same pending rows twice.
   const foldTx = db.transaction(() => rollups.fold())
@@ -65,6 +71,9 @@ export function createCallsRepo(db: Db) {
     ...createCallsReads(db, flushRollups),
 
     flushRollups,
+
+    /** USD spent on the UTC day starting at `dayStartMs`. */
+    spentOnDay: (dayStartMs: number): number => spentOnDayStmt.get(DAY_MS, ALL_PROMPTS, dayStartMs, dayStartMs, dayStartMs + DAY_MS)![0],
 
     /** Calls stored but not yet folded into the rollups. */
     hasPendingRollups: (): boolean => rollups.hasPending(),

@@ -12,9 +12,8 @@ const AGG = `COALESCE(SUM(cost_usd), 0) AS costUsd, COUNT(*) AS runs,
   COALESCE(SUM(cost_usd IS NULL AND cached = 0 AND status != 'error'), 0) AS unpriced,
   COALESCE(SUM(input_tokens), 0) AS inputTokens, COALESCE(SUM(output_tokens), 0) AS outputTokens`
 
-/** Spend from the runs table: per UTC day, per model, and since a moment (for the daily budget). */
+/** Spend from the runs table per UTC day and per model (the daily budget reads the metrics rollup: calls.spentOnDay). */
 export function createCostRepo(db: Db) {
-  const spent = db.prepare<[string], { usd: number }>('SELECT COALESCE(SUM(cost_usd), 0) AS usd FROM runs WHERE created_at >= ?')
   return {
     byDay(sinceIso: string): Array<CostAggregate & { day: string }> {
       return db
@@ -29,9 +28,6 @@ export function createCostRepo(db: Db) {
           `SELECT model, ${AGG} FROM runs WHERE created_at >= ? GROUP BY model ORDER BY costUsd DESC, model`,
         )
         .all(sinceIso)
-    },
-    spentSince(sinceIso: string): number {
-      return spent.get(sinceIso)!.usd
     },
   }
 }
