@@ -157,6 +157,31 @@ describe('settings view in Chromium (browser mode)', () => {
     await page.locator('#settings-cache').scrollIntoViewIfNeeded()
     await page.screenshot({ path: `${SHOTS}/settings-budget-cache.png` })
   })
+
+  it('sets a provider\'s calls in flight in Concurrency; the shared limiter and the stored setting follow, empty resets', async () => {
+    const { page, errors } = await openSettings()
+    const limits = page.locator('[data-testid="limits-row"][data-provider="openai"]')
+    await limits.waitFor()
+    expect(await limits.getByTestId('limits-live').textContent()).toContain('cap 8/8')
+    await limits.getByTestId('limits-max').fill('2')
+    await limits.getByTestId('limits-max').press('Enter')
+    await page.waitForFunction(() => document.querySelector('[data-testid="limits-row"][data-provider="openai"] [data-testid="limits-live"]')?.textContent?.includes('/2'))
+    expect(app.headless.engine.store.settings.get('providerLimits')).toEqual({ openai: { maxConcurrent: 2 } })
+    expect(app.headless.engine.ctx.resilience.limits.list().providers.find((p) => p.provider === 'openai')).toMatchObject({ effectiveMax: 2 })
+
+    await limits.getByTestId('limits-max').fill('0')
+    await limits.getByTestId('limits-save').click()
+    await page.getByText('must be a whole number from 1 to 64').waitFor()
+    expect(app.headless.engine.store.settings.get('providerLimits')).toEqual({ openai: { maxConcurrent: 2 } })
+
+    await limits.getByTestId('limits-max').fill('')
+    await limits.getByTestId('limits-save').click()
+    await page.waitForFunction(() => document.querySelector('[data-testid="limits-row"][data-provider="openai"] [data-testid="limits-live"]')?.textContent?.includes('/8'))
+    expect(app.headless.engine.store.settings.get('providerLimits')).toEqual({})
+    await page.screenshot({ path: `${SHOTS}/settings-concurrency.png` })
+    expect(errors).toEqual([])
+    await page.close()
+  })
 })
 
 describe('settings with a keychain (stand-in for the desktop app’s safeStorage)', () => {

@@ -1,6 +1,14 @@
 /** The shared per-provider limiter under parallel runs, against the fake server (real clock). */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { reply, slow } from '../fixtures/fakeOpenAI'
+import { createEngine } from '../../src/main/engine/createEngine'
+import { systemClock } from '../../src/main/engine/ports'
+import { createProviderLimiter } from '../../src/main/engine/resilience/providerLimiter'
+import { openStore } from '../../src/main/store'
+import { createHandlers } from '../../src/main/transport/handlers'
+import { reply, slow, startFakeOpenAI } from '../fixtures/fakeOpenAI'
 import { promptConfig, startHarness, type Harness } from '../fixtures/engineHarness'
 
 let h: Harness | undefined
@@ -38,5 +46,58 @@ describe('per-provider limits shared by every caller', () => {
     expect(limited).toBeLessThanOrEqual(6)
     const waited = runs.flatMap((r) => r.attempts.filter((a) => a.code === 'OK').map((a) => a.waitMs))
     expect(Math.max(...waited)).toBeGreaterThan(0)
+  })
+})
+
+describe('per-provider maximums set by the user (limits.get / limits.set)', () => {
+  it('a provider set to 1 sends one call at a time while the default stays 8; the setting survives a restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'limits-'))
+    const fake = await startFakeOpenAI()
+    const open = () => createEngine({ store: openStore(join(dir, 'p.db')), env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' } })
+    try {
+      const engine = open()
+      const handlers = createHandlers(engine)
+      expect(await handlers['limits.set']({ provider: 'openai', maxConcurrent: 1 })).toMatchObject({ provider: 'openai', maxConcurrent: 1, effectiveMax: 1 })
+      fake.setDefault(slow(120, reply('ok')))
+      const config = promptConfig()
+      await Promise.all(Array.from({ length: 3 }, () => engine.run({ config, stream: false, source: 'batch' })))
+      const times = fake.chatRequests().map((r) => r.time).sort((a, b) => a - b)
+      expect(times).toHaveLength(3)
+      expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(100) // one at a time: each waits for the one before
+      expect(times[2]! - times[1]!).toBeGreaterThanOrEqual(100)
+      engine.close()
+
+      const again = open()
+      const list = createHandlers(again)['limits.get']({}) as { defaultMax: number; providers: Array<{ provider: string; maxConcurrent: number | null; effectiveMax: number }> }
+      expect(list.defaultMax).toBe(8)
+      expect(list.providers.find((p) => p.provider === 'openai')).toMatchObject({ maxConcurrent: 1, effectiveMax: 1 })
+      expect(list.providers.find((p) => p.provider === 'ollama')).toMatchObject({ maxConcurrent: null, effectiveMax: 8 })
+      expect(list.providers.some((p) => p.provider === 'echo')).toBe(false)
+      expect(await createHandlers(again)['limits.set']({ provider: 'openai', maxConcurrent: null })).toMatchObject({ maxConcurrent: null, effectiveMax: 8 })
+      again.close()
+    } finally {
+      await fake.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('raising a maximum opens the new slots for calls already waiting', async () => {
+    const limiter = createProviderLimiter(systemClock)
+    limiter.setMax('local', 1)
+    const first = limiter.tryAcquire('local', 'm')
+    expect(first).not.toBeNull()
+    expect(limiter.tryAcquire('local', 'm')).toBeNull()
+    let second = false
+    const waiting = limiter.acquire('local', 'm', new AbortController().signal).then((release) => {
+      second = true
+      return release
+    })
+    await new Promise((r) => setTimeout(r, 10))
+    expect(second).toBe(false)
+    limiter.setMax('local', 2)
+    ;(await waiting)()
+    expect(second).toBe(true)
+    expect(limiter.snapshot().find((s) => s.provider === 'local')).toMatchObject({ max: 2, inFlight: 1 })
+    first!()
   })
 })

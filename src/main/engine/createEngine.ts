@@ -49,7 +49,11 @@ export function createEngine(deps: EngineDeps) {
     cost: createCostControl({ store: deps.store, clock: deps.clock ?? systemClock, log: deps.log ?? silentLogger, emit: bus.emit }),
     answerCache: createAnswerCache({ store: deps.store, clock: deps.clock ?? systemClock }),
     observability: createObservability({ store: deps.store, clock: deps.clock ?? systemClock, log: deps.log ?? silentLogger, emit: bus.emit, env, user: deps.user ?? 'local' }),
-    resilience: createResilience(deps.clock ?? systemClock, env),
+    resilience: createResilience(deps.clock ?? systemClock, env, {
+      settings: deps.store.settings,
+      log: deps.log ?? silentLogger,
+      knownProviders: () => [...BUILT_IN_PROVIDERS, ...(deps.store.settings.get<ProviderConfig[]>('providers') ?? [])].map((p) => p.name),
+    }),
     detectInjection: createDefaultInjectionDetector(),
   }
 

@@ -21,13 +21,17 @@ export interface LimiterSnapshot {
   inFlight: number
   queued: number
   cap: number
+  max: number
   /** Milliseconds left on each paused "provider/model". */
   paused: Record<string, number>
 }
 
 interface Lane {
   inFlight: number
+  /** The adaptive cap: halved on 429, +1 per success up to `max`. */
   cap: number
+  /** The configured most in flight for this provider. */
+  max: number
   waiters: Array<() => void>
 }
 
@@ -39,7 +43,9 @@ interface Lane {
  * `x-ratelimit-reset-*`.
  */
 export function createProviderLimiter(clock: Clock, options: ProviderLimiterOptions = {}) {
-  const max = Math.max(1, options.maxConcurrent ?? 8)
+  const defaultMax = Math.max(1, options.maxConcurrent ?? 8)
+  /** Per-provider maximums set by the user (Settings → Limits); others use defaultMax. */
+  const maxByProvider = new Map<string, number>()
   const defaultPauseMs = options.defaultPauseMs ?? 1000
   const lanes = new Map<string, Lane>()
   /** Pauses by "provider/model". */
@@ -48,7 +54,8 @@ export function createProviderLimiter(clock: Clock, options: ProviderLimiterOpti
   const lane = (provider: string): Lane => {
     let l = lanes.get(provider)
     if (!l) {
-      l = { inFlight: 0, cap: max, waiters: [] }
+      const max = maxByProvider.get(provider) ?? defaultMax
+      l = { inFlight: 0, cap: max, max, waiters: [] }
       lanes.set(provider, l)
     }
     return l
@@ -120,7 +127,7 @@ export function createProviderLimiter(clock: Clock, options: ProviderLimiterOpti
       if (signal.code === 'RATE_LIMITED') {
         l.cap = Math.max(1, Math.floor(l.cap / 2))
         pause(key, now + (signal.retryAfterMs ?? defaultPauseMs))
-      } else if (signal.code === 'OK' && l.cap < max) {
+      } else if (signal.code === 'OK' && l.cap < l.max) {
         l.cap++
         wakeNext(l)
       }
@@ -135,6 +142,21 @@ export function createProviderLimiter(clock: Clock, options: ProviderLimiterOpti
       }
     },
 
+    /** Sets (or, with undefined, resets to the default) a provider's most calls in flight; applies at once. */
+    setMax(provider: string, maxConcurrent: number | undefined): void {
+      if (maxConcurrent === undefined) maxByProvider.delete(provider)
+      else maxByProvider.set(provider, Math.max(1, Math.floor(maxConcurrent)))
+      const l = lanes.get(provider)
+      if (!l) return
+      const max = maxByProvider.get(provider) ?? defaultMax
+      // Lowering takes effect for new calls (those in flight finish); raising opens the new slots now.
+      l.cap = max >= l.max ? l.cap + (max - l.max) : Math.min(l.cap, max)
+      l.max = max
+      wakeNext(l)
+    },
+
+    defaultMax,
+
     snapshot(): LimiterSnapshot[] {
       const now = clock.now()
       return [...lanes.entries()].map(([provider, l]) => ({
@@ -142,6 +164,7 @@ export function createProviderLimiter(clock: Clock, options: ProviderLimiterOpti
         inFlight: l.inFlight,
         queued: l.waiters.length,
         cap: l.cap,
+        max: l.max,
         paused: Object.fromEntries(
           [...pausedUntil.entries()].filter(([k, until]) => k.startsWith(`${provider}/`) && until > now).map(([k, until]) => [k, until - now]),
         ),

@@ -13,6 +13,7 @@ import { createTelemetryHandlers } from './telemetry'
 import { createEscalationHandlers } from './escalations'
 import { createProviderHandlers } from './providers'
 import { createPreviewHandlers } from './preview'
+import { createLimitHandlers } from './limits'
 
 export type Handlers = {
   [R in RouteName]: (input: ParsedInput<R>) => Promise<RouteOutput<R>> | RouteOutput<R>
@@ -28,6 +29,7 @@ export function createHandlers(engine: Engine): Handlers {
     ...createTelemetryHandlers(engine),
     ...createEscalationHandlers(engine),
     ...createProviderHandlers(engine),
+    ...createLimitHandlers(engine),
     ...createPreviewHandlers(engine),
     ...createAuditHandlers(engine),
     ...createCostHandlers(engine),

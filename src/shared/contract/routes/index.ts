@@ -16,6 +16,7 @@ import { previewRoutes } from './preview'
 import { configRoutes } from './configs'
 import { batchRoutes } from './batch'
 import { providerRoutes } from './providers'
+import { limitRoutes } from './limits'
 
 /** Every route the engine answers. Names are `domain.action`. */
 export const routes = {
@@ -30,6 +31,7 @@ export const routes = {
   ...batchRoutes,
   ...modelRoutes,
   ...providerRoutes,
+  ...limitRoutes,
   ...metricsRoutes,
   ...metricsCallRoutes,
   ...alertRoutes,

@@ -2,6 +2,7 @@ import { useEffect } from 'react'
 import { BudgetPanel } from './BudgetPanel'
 import { CachePanel } from './CachePanel'
 import { DefaultsPanel } from './DefaultsPanel'
+import { LimitsPanel } from './LimitsPanel'
 import { PricingPanel } from './PricingPanel'
 import { ProvidersPanel } from './ProvidersPanel'
 import { TelemetryPanel } from './TelemetryPanel'
@@ -11,6 +12,7 @@ import './settings.css'
 const SECTIONS = [
   ['providers', 'Providers'],
   ['defaults', 'Default models'],
+  ['limits', 'Concurrency'],
   ['pricing', 'Pricing'],
   ['budget', 'Daily budget'],
   ['cache', 'Cache'],
@@ -35,6 +37,7 @@ export function SettingsView() {
       <div className="settings-body">
         <ProvidersPanel />
         <DefaultsPanel />
+        <LimitsPanel />
         <PricingPanel />
         <BudgetPanel />
         <CachePanel />
