@@ -4,7 +4,6 @@ import type { Store } from '../../store'
 import { createAlerts } from '../alerts/createAlerts'
 import type { Clock, EventSink, Logger } from '../ports'
 import { createTelemetry, TELEMETRY_KEY } from '../telemetry/createTelemetry'
-import { toCallFact } from './callFact'
 import { coalesced } from './coalesced'
 import { createMetricsQueries } from './metricsQueries'
 
@@ -55,9 +54,9 @@ export function createObservability(deps: ObservabilityDeps) {
     alerts,
     telemetry,
 
-    /** The record step: metrics row, a coalesced alert pass, telemetry. Never fails the run it observes. */
+    /** The record step: the coalesced fold and alert pass, telemetry. Never fails the run it observes. */
     recordRun(run: RunResult): void {
-      guarded('metrics', () => store.calls.insert(toCallFact(run)))
+      // The run's calls row is derived from the stored run by the fold, not written here.
       afterCalls.request()
       guarded('telemetry', () => telemetry.record(run))
     },

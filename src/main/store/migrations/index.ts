@@ -4,11 +4,12 @@ import * as m003 from './003_cost_cache'
 import * as m006 from './006_observability'
 import * as m007 from './007_configs_batch'
 import * as m008 from './008_rollup_pending'
+import * as m009 from './009_calls_from_runs'
 
 /**
  * Numbered, forward-only migrations. Append a new file and a line here; never edit a shipped one.
  * Reserved numbers so parallel work does not collide: 002 guarded engine, 003 cost and cache,
- * 004 security, 005 workbench, 006 observability, 007 configs and batch, 008 batched rollups.
+ * 004 security, 005 workbench, 006 observability, 007 configs and batch, 008 batched rollups, 009 calls derived from runs.
  */
 export const migrations: ReadonlyArray<{ version: number; name: string; up: string }> = [
   { version: 1, name: 'init', up: m001.up },
@@ -17,4 +18,5 @@ export const migrations: ReadonlyArray<{ version: number; name: string; up: stri
   { version: 6, name: 'observability', up: m006.up },
   { version: 7, name: 'configs_batch', up: m007.up },
   { version: 8, name: 'rollup_pending', up: m008.up },
+  { version: 9, name: 'calls_from_runs', up: m009.up },
 ]

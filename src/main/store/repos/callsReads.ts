@@ -40,7 +40,7 @@ export interface AggregateQuery extends CallFilters {
 
 /**
  * Read side of the metrics tables: range aggregates, latencies, sketches, error codes, facets.
- * `foldPending` runs before every rollup read so the rollup never lags the fact table.
+ * `foldPending` runs before every read, so neither the fact table nor the rollup lags the stored runs.
  */
 export function createCallsReads(db: Db, foldPending: () => void) {
   const statements = new Map<string, Statement<unknown[]>>()
@@ -61,12 +61,12 @@ export function createCallsReads(db: Db, foldPending: () => void) {
       const k = (col: string) => `((${col} + CAST(? AS INTEGER)) / CAST(? AS INTEGER)) * CAST(? AS INTEGER) - CAST(? AS INTEGER)`
       const params: unknown[] = [q.offsetMs, q.bucketMs, q.bucketMs, q.offsetMs]
       const model = q.byModel ? 'model' : 'NULL'
+      foldPending()
       let sql: string
       if (source === 'raw') {
         params.push(q.from, q.to)
         sql = `SELECT ${k('ts')} AS k, ${model} AS model, ${RAW_SUMS.join(', ')} FROM calls WHERE ts >= ? AND ts < ?${filterSql(q, params)}`
       } else {
-        foldPending()
         const level = rollupLevelSql(q, q.grainMs ?? HOUR_MS, params)
         params.push(q.from, q.to)
         sql = `SELECT ${k('t')} AS k, ${model} AS model, ${ROLLUP_SUMS.join(', ')} FROM calls_rollup
@@ -77,6 +77,7 @@ export function createCallsReads(db: Db, foldPending: () => void) {
 
     /** Raw (ts, model, latency) triples in [from, to), for exact percentiles. */
     latencies(q: { from: number; to: number } & CallFilters): Array<[number, string, number]> {
+      foldPending()
       const params: unknown[] = [q.from, q.to]
       const sql = `SELECT ts, model, latency_ms FROM calls WHERE ts >= ? AND ts < ?${filterSql(q, params)}`
       return prepared(sql).raw(true).all(...params) as Array<[number, string, number]>
@@ -97,6 +98,7 @@ export function createCallsReads(db: Db, foldPending: () => void) {
      * (error_code, ts) index and counts each one's time range, instead of sorting every error row.
      */
     errorsByCode(q: { from: number; to: number } & CallFilters): Array<{ code: string; n: number }> {
+      foldPending()
       const params: unknown[] = [q.from, q.to]
       const sql = `WITH RECURSIVE codes(code) AS (
           SELECT MIN(error_code) FROM calls WHERE error_code IS NOT NULL
@@ -122,6 +124,7 @@ export function createCallsReads(db: Db, foldPending: () => void) {
     },
 
     count(): number {
+      foldPending()
       return (prepared('SELECT COUNT(*) AS n FROM calls').get() as { n: number }).n
     },
   }

@@ -2,6 +2,7 @@ import type { Db } from '../openDatabase'
 import { encodeSketch } from '../../../shared/metrics/latencySketch'
 import { createCallsReads } from './callsReads'
 import { ALL_PROMPTS, DAY_MS, GRAINS, RAW_SUMS, ROLLUP_COLS } from './callsSql'
+import { createRunsToCalls } from './runsToCalls'
 import { createRollupFold, KEY_WHERE, rollupKeysOf, sketchesOf, type RollupKey } from './rollupFold'
 
 export { HOUR_MS, FIVE_MIN_MS, ALL_PROMPTS, GRAINS, type CallFilters, type Grain } from './callsSql'
@@ -31,7 +32,10 @@ export interface CallFact {
   source: string
 }
 
-/** The metrics fact table and its rollup levels (see GRAINS), folded in batches (see rollupFold.ts). */
+/**
+ * The metrics fact table (derived from stored runs, see runsToCalls.ts) and its rollup levels (see
+ * GRAINS), folded in batches (see rollupFold.ts) before every read.
+ */
 export function createCallsRepo(db: Db) {
   const insertFact = db.prepare(
     `INSERT INTO calls (ts, run_id, latency_ms, ttft_ms, input_tokens, output_tokens, cached_tokens, cost_usd, provider, model,
@@ -47,25 +51,36 @@ export function createCallsRepo(db: Db) {
   const setFeedbackStmt = db.prepare('UPDATE calls SET feedback = ? WHERE run_id = ?')
   const bumpFeedback = db.prepare<[number, number, ...RollupKey]>(`UPDATE calls_rollup SET fb_up = fb_up + ?, fb_down = fb_down + ? WHERE ${KEY_WHERE}`)
 
-  // Folded spend of the day plus calls not folded yet: two short reads, however many calls the day had.
-  const spentOnDayStmt = db.prepare<[number, string, number, number, number], [number]>(
+  // The day's spend in three parts, all short reads however many calls the day had: the folded
+  // rollup rows, calls not folded yet, and runs whose calls row is not derived yet.
+  const spentOnDayStmt = db.prepare<[number, string, number, number, number, string, string], [number]>(
     `SELECT (SELECT TOTAL(cost_usd) FROM calls_rollup WHERE grain = ? AND prompt_id = ? AND t = ?)
-          + (SELECT TOTAL(c.cost_usd) FROM calls_pending p JOIN calls c ON c.run_id = p.call_run_id WHERE c.ts >= ? AND c.ts < ?)`,
+          + (SELECT TOTAL(c.cost_usd) FROM calls_pending p JOIN calls c ON c.run_id = p.call_run_id WHERE c.ts >= ? AND c.ts < ?)
+          + (SELECT TOTAL(r.cost_usd) FROM runs r WHERE r.rowid > (SELECT runs_folded FROM metrics_state WHERE id = 1)
+               AND r.created_at >= ? AND r.created_at < ? AND NOT EXISTS (SELECT 1 FROM calls WHERE calls.run_id = r.id))`,
   ).raw(true)
 
-  const rollups = createRollupFold(db)
-  // IMMEDIATE: two processes on one profile never fold the same pending rows twice.
-  const foldTx = db.transaction(() => rollups.fold())
-  /** Brings every rollup level up to date; returns the calls folded. Cheap when nothing is pending. */
-  const flushRollups = (): number => (rollups.hasPending() ? (db.inTransaction ? foldTx() : foldTx.immediate()) : 0)
-
   // Pending row first: if the fact insert then fails, the fold finds no call for it and just drops it,
-  // so no savepoint is needed inside the run's transaction.
+  // so no savepoint is needed inside a caller's transaction.
   const insertOne = (f: CallFact) => {
     insertPending.run(f.runId)
     insertFact.run(f)
   }
   const insertTx = db.transaction(insertOne)
+
+  const fromRuns = createRunsToCalls(db, insertOne)
+  const rollups = createRollupFold(db)
+  // IMMEDIATE: two processes on one profile never derive or fold the same rows twice.
+  const foldTx = db.transaction(() => {
+    fromRuns.derive()
+    return rollups.fold()
+  })
+  const behind = () => rollups.hasPending() || fromRuns.behind()
+  /**
+   * Derives calls rows for runs stored since the last fold, then folds pending calls into every rollup
+   * level; returns the calls folded. Every read runs it first; cheap when nothing is pending.
+   */
+  const flushRollups = (): number => (behind() ? (db.inTransaction ? foldTx() : foldTx.immediate()) : 0)
 
   return {
     ...createCallsReads(db, flushRollups),
@@ -73,10 +88,11 @@ export function createCallsRepo(db: Db) {
     flushRollups,
 
     /** USD spent on the UTC day starting at `dayStartMs`. */
-    spentOnDay: (dayStartMs: number): number => spentOnDayStmt.get(DAY_MS, ALL_PROMPTS, dayStartMs, dayStartMs, dayStartMs + DAY_MS)![0],
+    spentOnDay: (dayStartMs: number): number =>
+      spentOnDayStmt.get(DAY_MS, ALL_PROMPTS, dayStartMs, dayStartMs, dayStartMs + DAY_MS, new Date(dayStartMs).toISOString(), new Date(dayStartMs + DAY_MS).toISOString())![0],
 
-    /** Calls stored but not yet folded into the rollups. */
-    hasPendingRollups: (): boolean => rollups.hasPending(),
+    /** Runs or calls stored but not yet folded into the calls table and the rollups. */
+    hasPendingRollups: behind,
 
     /** Stores one call, atomically queued for the next rollup fold (flushRollups, or any rollup read).*/
     insert(fact: CallFact): void {
@@ -129,6 +145,7 @@ export function createCallsRepo(db: Db) {
     }),
 
     feedbackOf(runId: string): number | null {
+      flushRollups()
       return byRun.get(runId)?.feedback ?? null
     },
   }

@@ -1,6 +1,6 @@
 import type { RunResult } from '../../../shared/domain/run'
 import { errorGroupOf } from '../../../shared/metrics/errorGroups'
-import type { CallFact } from '../../store/repos/callsRepo'
+import type { CallFact } from './callsRepo'
 
 const VERDICT_RANK = { pass: 0, flag: 1, block: 2 } as const
 type Verdict = keyof typeof VERDICT_RANK
@@ -33,7 +33,7 @@ export function guardVerdictSummary(guards: Record<string, unknown>): Verdict | 
   return worst
 }
 
-/** The metrics row for a finished run. */
+/** The metrics row for a finished run: the calls table is a projection of the runs table (see runsToCalls.ts). */
 export function toCallFact(run: RunResult): CallFact {
   const slash = run.model.indexOf('/')
   const code = run.error?.code ?? null
