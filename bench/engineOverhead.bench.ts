@@ -1,9 +1,13 @@
 /**
- * Engine overhead per call: one run through the whole engine (compose → call with retry/fallback
- * machinery, limiter and stream watchdogs → record in SQLite with the audit chain) against a bare
- * `openai` SDK call with the same messages to the same local upstream (the fake OpenAI server).
- * Guards and the answer cache are off ("without guards"); measurements are interleaved so both
- * sides see the same machine state. Also: an echo/test run against the echo provider called directly.
+ * Engine overhead per call: one run through the whole engine (parse → compose → input guards →
+ * route → cache lookup → call with retry/fallback machinery, limiter and stream watchdogs → output
+ * guards → record the run and its hash-chained audit row in SQLite) against a bare `openai` SDK call
+ * with the same messages to the same local upstream: the fake OpenAI server in its own process.
+ * Guards are at policy allow and the answer cache is off ("without guards"); measurements are
+ * interleaved and the overhead is the median of per-pair differences. The call step alone, and an
+ * echo/test run against the echo provider called directly, are reported too. Process CPU per call
+ * is printed beside the wall time: work the engine overlaps with the wait for the answer (the
+ * request's token count and prompt hash) shows there, not in the latency.
  *
  *   node --import tsx bench/engineOverhead.bench.ts
  */
