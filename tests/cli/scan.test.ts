@@ -53,7 +53,9 @@ describe('promptops scan', () => {
     expect(rest).toHaveLength(0)
     expect(JSON.parse(only!)).toMatchObject({ injection: { verdict: 'allow' }, pii: [{ type: 'PHONE' }], masked: 'Call me at <PHONE_1>.\nThanks!' })
     expect(code).toBe(0)
-    expect(splitInput('{"text":"a"}\nnot json')).toEqual(['{"text":"a"}\nnot json'])
+    expect(splitInput('not json\n{"text":"a"}')).toEqual(['not json\n{"text":"a"}'])
+    // Input that starts as JSONL is JSONL: a later bad line is named (cliErrors.test.ts), not scanned as prose.
+    expect(() => splitInput('{"text":"a"}\nnot json')).toThrow(/line 2: not JSON/)
   })
 
   it('runs as a real process through bin/promptops.mjs and exits 2 for a missing file', () => {

@@ -1,5 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { EngineError } from '../../shared/contract/result'
+import type { PromptConfig } from '../../shared/domain/promptConfig'
+import { templateVariables } from '../../shared/template'
+import { systemText } from '../engine/pipeline/compose'
 
 export function parseCommandArgs(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
@@ -18,4 +21,26 @@ export function parseVars(pairs: string[] | undefined): Record<string, string> {
     vars[pair.slice(0, eq)] = pair.slice(eq + 1)
   }
   return vars
+}
+
+/** The variables a prompt takes: declared under `variables:` or used as `{{name}}` in its templates. */
+export function promptVariableNames(config: PromptConfig): string[] {
+  const used = [config.user, config.context?.template ?? '', systemText(config)].flatMap((t) => templateVariables(t))
+  return [...new Set([...Object.keys(config.variables), ...used])]
+}
+
+/**
+ * Refuses `--var` names the prompt does not take (a typo would otherwise be ignored silently and the
+ * default, or a MISSING_VARIABLE error, would hide it); names each unknown one and lists the known ones.
+ */
+export function checkVarNames(config: PromptConfig, vars: Readonly<Record<string, string>>, file: string): void {
+  const known = promptVariableNames(config)
+  const unknown = Object.keys(vars).filter((name) => !known.includes(name))
+  if (unknown.length === 0) return
+  const list = unknown.map((n) => `"${n}"`).join(', ')
+  const takes = known.length ? `Its variables are: ${known.join(', ')}.` : 'It takes no variables.'
+  throw new EngineError(
+    'INVALID_INPUT',
+    `${file}: unknown variable${unknown.length > 1 ? 's' : ''} ${list} in --var. ${takes} Check the spelling, or declare it under "variables:" in the prompt file.`,
+  )
 }

@@ -3,9 +3,14 @@ import type { RunResult } from '../../shared/domain/run'
 import { readPromptFile } from '../engine/promptFile'
 import { createHeadless } from '../headless'
 import { createLogger } from '../engine/logger'
-import { parseCommandArgs, parseVars } from './args'
+import { checkVarNames, parseCommandArgs, parseVars } from './args'
 import { batchRunCommand } from './batchRun'
 import { demoteIfEdited } from '../engine/review/reviewHash'
+import { resolveVariables } from '../engine/pipeline/compose'
+import { resolveModel } from '../engine/providers/registry'
+import type { PromptConfig } from '../../shared/domain/promptConfig'
+import { EngineError } from '../../shared/contract/result'
+import type { Engine } from '../engine/createEngine'
 import type { CliIo } from './io'
 
 /** Cost, cache and route facts for the summary line (`run` without --json). */
@@ -40,6 +45,75 @@ export function runJson(run: RunResult) {
   }
 }
 
+/**
+ * Resolves, before anything is stored, every model the run can start on the way the engine will
+ * (registry.resolveModel with the saved providers): --model, else the primary and any routes. An
+ * unknown provider there fails the run, so it is an error naming the field. The engine skips a
+ * fallback it cannot resolve, so an unknown one is a warning.
+ */
+export function checkModels(config: PromptConfig, file: string, requested: string | undefined, engine: Engine, io: CliIo): void {
+  const providers = engine.providers()
+  const starts: Array<[string, string]> = requested
+    ? [['--model', requested]]
+    : [
+        ['model.primary', config.model.primary],
+        ...(config.routing?.routes ?? []).map((r, i): [string, string] => [`routing.routes[${i}].model`, r.model]),
+        ...(config.routing?.classifierModel ? [['routing.classifierModel', config.routing.classifierModel] as [string, string]] : []),
+      ]
+  const builtIn = `or use a built-in provider (e.g. echo/test for a dry run, openai/gpt-4o-mini)`
+  for (const [field, name] of starts) {
+    try {
+      resolveModel(name, providers)
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e
+      const where = field === '--model' ? '--model' : `${file}: ${field}`
+      throw new EngineError(e.code, `${where}: ${e.message}${e.code === 'UNKNOWN_PROVIDER' ? ` Or ${builtIn}.` : ''} Nothing was run or saved.`)
+    }
+  }
+  for (const name of config.model.fallbacks) {
+    try {
+      resolveModel(name, providers)
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e
+      io.err(`warning: ${file}: model.fallbacks: ${e.message} The run skips this fallback.\n`)
+    }
+  }
+}
+
+/** A base URL without user:password or query (where a key could hide). */
+function safeUrl(url: string): string {
+  try {
+    const u = new URL(url)
+    u.username = ''
+    u.password = ''
+    u.search = ''
+    u.hash = ''
+    return u.toString().replace(/\/$/, '')
+  } catch {
+    return url.replace(/\/\/[^/@]*@/, '//').replace(/\?.*$/, '')
+  }
+}
+
+/**
+ * For each model whose attempts failed with CONNECTION: the base URL nothing answered at (as the
+ * provider factory builds it) and how to fix it. Never the key.
+ */
+export function connectionHints(run: RunResult, engine: Engine, env: CliIo['env']): string[] {
+  const models = [...new Set(run.attempts.filter((a) => a.code === 'CONNECTION').map((a) => a.model))]
+  const providers = engine.providers()
+  return models.map((name) => {
+    const { provider } = resolveModel(name, providers)
+    const fromEnv = provider.name === 'openai' && !provider.baseUrl && env.OPENAI_BASE_URL
+    const url = safeUrl(provider.baseUrl ?? (provider.name === 'openai' ? env.OPENAI_BASE_URL : undefined) ?? 'https://api.openai.com/v1')
+    const fix = fromEnv
+      ? 'set OPENAI_BASE_URL to the URL of a running server'
+      : provider.builtIn
+        ? `save a custom "${provider.name}" provider with the right base URL in Settings → Providers`
+        : `correct the base URL of provider "${provider.name}" in Settings → Providers`
+    return `Could not reach ${url} (provider "${provider.name}", model ${name}). Start the server there, or ${fix}.`
+  })
+}
+
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     var: { type: 'string', multiple: true },
@@ -67,12 +141,21 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const config = readPromptFile(resolve(file))
   const vars = parseVars(values.var as string[] | undefined)
+  // Input problems are found before the prompt is saved, so a run that cannot start stores nothing.
+  checkVarNames(config, vars, file)
+  resolveVariables(config, vars)
   const headless = createHeadless({
     env: io.env,
     log: createLogger(undefined, 'warn'),
     ...(values.db ? { dbPath: values.db as string } : {}),
   })
   const { engine } = headless
+  try {
+    checkModels(config, file, values.model as string | undefined, engine, io)
+  } catch (e) {
+    headless.close()
+    throw e
+  }
   // a vetted file edited since vetting is stored as a draft (review/reviewHash.ts)
   const stored = engine.store.prompts.save(demoteIfEdited(config).config, `run from ${file}`)
   const stream = !values['no-stream']
@@ -115,6 +198,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
         `— ${run.model} · ${Math.round(run.latencyMs)} ms · ${run.usage.inputTokens} in / ${run.usage.outputTokens} out${cliCostNote(run)}${run.error ? ` · ${run.error.code}: ${run.error.message}` : ''}\n`,
       )
     }
+    for (const hint of connectionHints(run, engine, io.env)) io.err(`${hint}\n`)
     return run.error ? 1 : 0
   } finally {
     unsubscribe()

@@ -3,6 +3,7 @@ import { createDefaultInjectionDetector } from '../engine/guards/detectInjection
 import { createPiiVault } from '../engine/guards/pii/maskPii'
 import { recognizePii } from '../engine/guards/pii/recognizePii'
 import type { InjectionChannel, InjectionResult, PiiSpan } from '../engine/guards/types'
+import { EngineError } from '../../shared/contract/result'
 import { parseCommandArgs } from './args'
 import type { CliIo } from './io'
 
@@ -20,22 +21,45 @@ export function scanText(detect: ReturnType<typeof createDefaultInjectionDetecto
   return { injection: detect(text, options.channel), pii, masked: createPiiVault().mask(text, pii) }
 }
 
-/** JSONL when every non-empty line is an object with a string "text"; otherwise one plain text. */
-export function splitInput(content: string): string[] {
-  const lines = content.split(/\r?\n/).filter((l) => l.trim())
+const textOf = (line: string): string | null => {
+  try {
+    const value = JSON.parse(line) as unknown
+    return value && typeof value === 'object' && typeof (value as { text?: unknown }).text === 'string' ? (value as { text: string }).text : null
+  } catch {
+    return null
+  }
+}
+
+/** Why a JSONL line is not a {"text": …} object, in a few words. */
+function lineProblem(line: string): string {
+  try {
+    JSON.parse(line)
+    return 'not an object with a string "text"'
+  } catch (e) {
+    return `not JSON (${(e as Error).message.split('\n')[0]})`
+  }
+}
+
+/**
+ * The texts to scan. The input is JSONL when `jsonl` is set (a .jsonl/.ndjson file) or its first
+ * non-empty line is a {"text": …} object; then every non-empty line must be one, and a bad line is
+ * an INVALID_INPUT error naming its line number (nothing is scanned: a skipped line could be the
+ * one carrying the injection). Anything else is one plain text.
+ */
+export function splitInput(content: string, options: { jsonl?: boolean } = {}): string[] {
+  const lines = content.split(/\r?\n/).map((text, i) => ({ text, no: i + 1 })).filter((l) => l.text.trim())
   if (lines.length === 0) return [content]
+  if (!options.jsonl && textOf(lines[0]!.text) === null) return [content]
   const texts: string[] = []
+  const bad: string[] = []
   for (const line of lines) {
-    try {
-      const value = JSON.parse(line) as unknown
-      if (value && typeof value === 'object' && typeof (value as { text?: unknown }).text === 'string') {
-        texts.push((value as { text: string }).text)
-        continue
-      }
-    } catch {
-      // not JSON: the whole input is plain text
-    }
-    return [content]
+    const text = textOf(line.text)
+    if (text !== null) texts.push(text)
+    else bad.push(`line ${line.no}: ${lineProblem(line.text)}`)
+  }
+  if (bad.length > 0) {
+    const shown = bad.slice(0, 5).join('; ') + (bad.length > 5 ? `; and ${bad.length - 5} more` : '')
+    throw new EngineError('INVALID_INPUT', `${bad.length} of ${lines.length} JSONL line(s) are not {"text": "…"} objects — ${shown}. Fix those lines: each non-empty line must be one JSON object with a string "text", e.g. {"text": "…"}.`)
   }
   return texts
 }
@@ -69,10 +93,18 @@ export async function scanCommand(argv: string[], io: CliIo, stdin: () => Promis
     io.err(`Cannot read ${file}: ${(e as Error).message}\n${USAGE}`)
     return 2
   }
+  let texts: string[]
+  try {
+    texts = splitInput(content, { jsonl: /\.(jsonl|ndjson)$/i.test(file) })
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e
+    io.err(`${file === '-' ? 'stdin' : file}: ${e.message}\n`)
+    return 2
+  }
   const detect = createDefaultInjectionDetector()
   const options = { channel: (values.context ? 'context' : 'input') as InjectionChannel, entities: Boolean(values.entities) }
   let worst = 0
-  for (const text of splitInput(content)) {
+  for (const text of texts) {
     const result = scanText(detect, text, options)
     if (result.injection.verdict !== 'allow') worst = 1
     if (values.json) io.out(JSON.stringify(result) + '\n')

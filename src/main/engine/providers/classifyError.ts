@@ -73,8 +73,13 @@ function fromApiError(error: InstanceType<typeof OpenAI.APIError>): ProviderErro
   return new ProviderError('BAD_REQUEST', `The provider rejected the request (${status}): ${said}`, details)
 }
 
+/** URLs in a message without user:password@ or a query string, where a key could be (fetch quotes the whole URL). */
+export function redactUrls(text: string): string {
+  return text.replace(/(https?:\/\/)(?:[^\s/@]*@)?([^\s?#)]*)(?:[?#][^\s)]*)?/g, '$1$2')
+}
+
 function causeOf(error: Error): string {
-  return `${error.message}${causeSuffix(error)}`
+  return redactUrls(`${error.message}${causeSuffix(error)}`)
 }
 
 function causeSuffix(error: Error): string {

@@ -1,0 +1,185 @@
+/** `promptops run` checks its input before it stores anything; a closed port is named with its fix; scan names bad JSONL lines. */
+import { createServer } from 'node:net'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Database from 'better-sqlite3'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../src/main/cli/main'
+import { splitInput } from '../../src/main/cli/scanCommand'
+import { createHeadless } from '../../src/main/headless'
+
+let dir: string
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'promptops-cli-errors-'))
+})
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function cli(args: string[], env: Record<string, string> = {}) {
+  let out = ''
+  let err = ''
+  const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s), env }
+  const code = await main(args, io)
+  return { code, out, err }
+}
+
+function promptFile(name: string, lines: string[]): string {
+  const file = join(dir, `${name}.prompt.yaml`)
+  writeFileSync(file, ['schema: promptops/v1', `id: ${name}`, `name: ${name}`, ...lines].join('\n'))
+  return file
+}
+
+/** A database with the schema in place, so "no row" below is a real read, not a missing file. */
+function freshDb(name: string): string {
+  const db = join(dir, name)
+  createHeadless({ dbPath: db, env: {} }).close()
+  return db
+}
+
+/** Rows the library holds for a prompt id (prompts and versions). */
+function storedRows(db: string, id: string): number {
+  const sqlite = new Database(db, { readonly: true })
+  try {
+    const prompts = sqlite.prepare('SELECT COUNT(*) AS n FROM prompts WHERE id = ?').get(id) as { n: number }
+    const versions = sqlite.prepare('SELECT COUNT(*) AS n FROM prompt_versions WHERE prompt_id = ?').get(id) as { n: number }
+    return prompts.n + versions.n
+  } finally {
+    sqlite.close()
+  }
+}
+
+/** A port on 127.0.0.1 that nothing listens on: bound, then closed. */
+async function closedPort(): Promise<number> {
+  const server = createServer()
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+  const { port } = server.address() as { port: number }
+  await new Promise<void>((resolve) => server.close(() => resolve()))
+  return port
+}
+
+describe('run validates before it saves', () => {
+  it('an unknown provider in model.primary exits 2 naming it and the fix, and stores no prompt', async () => {
+    const db = freshDb('unknown.db')
+    const file = promptFile('nosuch-provider', ['user: "{{ticket}}"', 'model: { primary: nosuch/model }'])
+    const r = await cli(['run', file, '--var', 'ticket=hi', '--db', db])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('error UNKNOWN_PROVIDER')
+    expect(r.err).toContain('model.primary')
+    expect(r.err).toContain('Unknown provider "nosuch" in model "nosuch/model"')
+    expect(r.err).toMatch(/Settings → Providers/)
+    expect(r.err).toMatch(/built-in provider/)
+    expect(storedRows(db, 'nosuch-provider')).toBe(0)
+
+    // The same file with a known --model runs and is stored: the check is not a blanket refusal.
+    const ok = await cli(['run', file, '--var', 'ticket=hi', '--model', 'echo/test', '--db', db])
+    expect(ok.code, ok.err).toBe(0)
+    expect(storedRows(db, 'nosuch-provider')).toBe(2)
+  })
+
+  it('an unknown --model provider exits 2 naming --model, and stores nothing', async () => {
+    const db = freshDb('unknown-flag.db')
+    const file = promptFile('flag-provider', ['user: "{{ticket}}"', 'model: { primary: echo/test }'])
+    const r = await cli(['run', file, '--var', 'ticket=hi', '--model', 'nowhere/x', '--db', db])
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/--model: Unknown provider "nowhere"/)
+    expect(storedRows(db, 'flag-provider')).toBe(0)
+  })
+
+  it('an unknown fallback provider is a warning; the run goes ahead on the primary', async () => {
+    const db = join(dir, 'fallback.db')
+    const file = promptFile('bad-fallback', ['user: "{{ticket}}"', 'model: { primary: echo/test, fallbacks: [gone/model] }'])
+    const r = await cli(['run', file, '--var', 'ticket=hi', '--db', db])
+    expect(r.code, r.err).toBe(0)
+    expect(r.err).toMatch(/warning: .*model\.fallbacks: Unknown provider "gone"/)
+    expect(r.out).toContain('hi')
+  })
+
+  it('a missing required variable exits 2 and stores nothing', async () => {
+    const db = freshDb('missing.db')
+    const r = await cli(['run', 'examples/support-answer.prompt.yaml', '--db', db])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('{{question}}')
+    expect(storedRows(db, 'support-answer')).toBe(0)
+  })
+})
+
+describe('run refuses --var names the prompt does not take', () => {
+  it('names each unknown variable and lists the known ones (declared or used in a template)', async () => {
+    const db = freshDb('vars.db')
+    const r = await cli(['run', 'examples/support-answer.prompt.yaml', '--var', 'question=Hi', '--var', 'questoin=typo', '--var', 'tone=warm', '--db', db])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('unknown variables "questoin", "tone" in --var')
+    expect(r.err).toContain('Its variables are: company, kb, question.')
+    expect(storedRows(db, 'support-answer')).toBe(0)
+    const one = await cli(['run', 'examples/support-answer.prompt.yaml', '--var', 'question=Hi', '--var', 'kbb=x', '--db', db])
+    expect(one.code).toBe(2)
+    expect(one.err).toContain('unknown variable "kbb" in --var')
+  })
+
+  it('accepts a variable used as {{name}} without a variables: entry, and says when a prompt takes none', async () => {
+    const db = freshDb('vars2.db')
+    const used = promptFile('undeclared', ['user: "Hello {{name}}"', 'model: { primary: echo/test }'])
+    const ok = await cli(['run', used, '--var', 'name=Ada', '--db', db])
+    expect(ok.code, ok.err).toBe(0)
+    expect(ok.out).toContain('Hello Ada')
+    const none = promptFile('novars', ['user: "Hello"', 'model: { primary: echo/test }'])
+    const r = await cli(['run', none, '--var', 'name=Ada', '--db', db])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('unknown variable "name" in --var. It takes no variables.')
+    expect(storedRows(db, 'novars')).toBe(0)
+  })
+})
+
+describe('run names the base URL it could not reach', () => {
+  it('a closed local port: prints the URL and the fix, never the key', { timeout: 30000 }, async () => {
+    const port = await closedPort()
+    const file = promptFile('closed', ['user: "{{input}}"', 'model: { primary: openai/gpt-4o-mini }', 'retry: { attempts: 1 }', 'cache: { mode: "off" }'])
+    const key = 'sk-very-secret-key-123'
+    const env = { OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, OPENAI_API_KEY: key }
+    const r = await cli(['run', file, '--var', 'input=hello', '--db', join(dir, 'closed.db')], env)
+    expect(r.code).toBe(1)
+    expect(r.err).toContain('CONNECTION')
+    expect(r.err).toContain(`Could not reach http://127.0.0.1:${port}/v1 (provider "openai", model openai/gpt-4o-mini). Start the server there, or set OPENAI_BASE_URL to the URL of a running server.`)
+    expect(r.err + r.out).not.toContain(key)
+
+    // --json keeps stdout one object and still explains on stderr.
+    const json = await cli(['run', file, '--var', 'input=hello', '--json', '--db', join(dir, 'closed.db')], env)
+    expect(json.code).toBe(1)
+    expect(JSON.parse(json.out.trim()).error.code).toBe('CONNECTION')
+    expect(json.err).toContain(`Could not reach http://127.0.0.1:${port}/v1`)
+  })
+
+  it('a custom provider: names its base URL (without credentials) and where to change it', { timeout: 30000 }, async () => {
+    const port = await closedPort()
+    const db = join(dir, 'custom.db')
+    // Save a custom provider the way Settings does, through the engine.
+    const h = createHeadless({ dbPath: db, env: {} })
+    const saved = await h.dispatch('providers.save', { name: 'local', baseUrl: `http://user:pw@127.0.0.1:${port}/v1?key=abc`, keyEnv: null })
+    h.close()
+    expect(saved.ok).toBe(true)
+    const file = promptFile('custom', ['user: "{{input}}"', 'model: { primary: local/llama }', 'retry: { attempts: 1 }', 'cache: { mode: "off" }'])
+    const r = await cli(['run', file, '--var', 'input=hi', '--db', db])
+    expect(r.code).toBe(1)
+    expect(r.err).toContain(`Could not reach http://127.0.0.1:${port}/v1 (provider "local", model local/llama). Start the server there, or correct the base URL of provider "local" in Settings → Providers.`)
+    expect(r.err).not.toMatch(/pw@|key=abc/)
+  })
+})
+
+describe('scan with a bad JSONL line', () => {
+  it('exits 2 naming the line number and scans nothing', async () => {
+    const file = join(dir, 'bad.jsonl')
+    writeFileSync(file, ['{"text": "fine"}', '', '{"text": "also fine"}', 'oops not json', '{"other": 1}'].join('\n'))
+    const r = await cli(['scan', file, '--json'])
+    expect(r.code).toBe(2)
+    expect(r.out).toBe('')
+    expect(r.err).toContain(`${file}: 2 of 4 JSONL line(s) are not {"text": "…"} objects — line 4: not JSON`)
+    expect(r.err).toContain('line 5: not an object with a string "text"')
+  })
+
+  it('a .jsonl file is JSONL even when its first line is bad; other inputs are JSONL when their first line is', () => {
+    expect(() => splitInput('plain words\n{"text":"a"}', { jsonl: true })).toThrow(/line 1: not JSON/)
+    expect(splitInput('plain words\n{"text":"a"}')).toEqual(['plain words\n{"text":"a"}'])
+    expect(() => splitInput('{"text":"a"}\nnot json')).toThrow(/line 2: not JSON/)
+    expect(splitInput('{"text":"a"}\n\n{"text":"b"}\n', { jsonl: true })).toEqual(['a', 'b'])
+  })
+})
