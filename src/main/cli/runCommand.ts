@@ -60,7 +60,7 @@ export function checkModels(config: PromptConfig, file: string, requested: strin
         ...(config.routing?.routes ?? []).map((r, i): [string, string] => [`routing.routes[${i}].model`, r.model]),
         ...(config.routing?.classifierModel ? [['routing.classifierModel', config.routing.classifierModel] as [string, string]] : []),
       ]
-  const builtIn = `or use a built-in provider (e.g. echo/test for a dry run, openai/gpt-4o-mini)`
+  const builtIn = `use a built-in provider (e.g. echo/test for a dry run, openai/gpt-4o-mini)`
   for (const [field, name] of starts) {
     try {
       resolveModel(name, providers)
