@@ -1,7 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import Papa from 'papaparse'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/main/store'
 import { createBatchRepo } from '../../src/main/store/repos/batchRepo'
@@ -44,7 +45,7 @@ afterEach(async () => {
 function runCli(): { child: ChildProcess; exited: Promise<{ code: number | null; signal: string | null; stderr: string }> } {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(ROOT, 'bin/promptops.mjs'), 'run', join(dir, 'p.prompt.yaml'), '--input', join(dir, 'rows.csv'), '--db', join(dir, 'db.sqlite'), '--concurrency', String(CONCURRENCY)],
+    ['--import', 'tsx', join(ROOT, 'bin/promptops.mjs'), 'run', join(dir, 'p.prompt.yaml'), '--input', join(dir, 'rows.csv'), '--db', join(dir, 'db.sqlite'), '--concurrency', String(CONCURRENCY), '--out', join(dir, 'out.csv')],
     { cwd: ROOT, env: { ...process.env, OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test', PROMPTOPS_DB: '' }, stdio: ['ignore', 'pipe', 'pipe'] },
   )
   children.push(child)
@@ -74,11 +75,22 @@ function storedRows(): Set<number> {
   }
 }
 
+/** The --out file's rows: row index → output. */
+function outFile(): Map<number, string> {
+  const parsed = Papa.parse<Record<string, string>>(readFileSync(join(dir, 'out.csv'), 'utf8'), { header: true, skipEmptyLines: true })
+  expect(parsed.errors).toEqual([])
+  expect(parsed.meta.fields).toEqual(['row', 'status', 'var:n', 'output', 'error_code', 'error_message', 'attempts', 'latency_ms', 'cost_usd', 'run_id'])
+  const rows = parsed.data.map((r) => Number(r.row))
+  expect(new Set(rows).size, 'a row listed twice').toBe(rows.length)
+  for (const r of parsed.data) expect(r.status).toBe('done')
+  return new Map(parsed.data.map((r) => [Number(r.row), r.output!]))
+}
+
 const rowOf = (r: { body: { messages?: Array<{ content: unknown }> } | null }) => Number(String(r.body?.messages?.at(-1)?.content).replace('Row ', ''))
 
 describe('batch survives SIGKILL of the process', () => {
   it('killed twice mid-way and restarted: every row answered, none sent again once its answer was stored', async () => {
-    const storedBeforeKill: Array<{ rows: Set<number>; requestsAtKill: number }> = []
+    const storedBeforeKill: Array<{ rows: Set<number>; inOut: number[]; requestsAtKill: number }> = []
     for (const killAfter of [12, 35]) {
       const { child, exited } = runCli()
       stderr = ''
@@ -86,12 +98,21 @@ describe('batch survives SIGKILL of the process', () => {
       child.kill('SIGKILL')
       const end = await exited
       expect(end.signal).toBe('SIGKILL')
-      storedBeforeKill.push({ rows: storedRows(), requestsAtKill: fake.chatRequests().length })
+      const stored = storedRows()
+      const out = outFile()
+      storedBeforeKill.push({ rows: stored, inOut: [...out.keys()], requestsAtKill: fake.chatRequests().length })
+      // --out is current after a SIGKILL: every row committed before the kill is in it (and at most
+      // the rows whose answer was stored but not yet marked done, which resume adopts unchanged)
+      for (const row of stored) expect(out.get(row), `row ${row} committed but missing from --out`).toBe(`answer to Row ${row}`)
+      expect(out.size - stored.size).toBeLessThanOrEqual(CONCURRENCY)
+      for (const [row, output] of out) expect(output).toBe(`answer to Row ${row}`)
     }
     const last = runCli()
     const end = await last.exited
     expect(end.stderr).toContain('resuming batch')
     expect(end.code).toBe(0)
+    // resumed to completion: every row once, in row order
+    expect([...outFile().keys()]).toEqual(Array.from({ length: ROWS }, (_, i) => i))
 
     const requests = fake.chatRequests()
     const perRow = new Map<number, number>()
@@ -100,9 +121,10 @@ describe('batch survives SIGKILL of the process', () => {
     expect([...perRow.keys()].sort((a, b) => a - b)).toEqual(Array.from({ length: ROWS }, (_, i) => i))
     expect(storedRows().size).toBe(ROWS)
     // no row whose answer was stored before a kill was sent again afterwards
-    for (const { rows, requestsAtKill } of storedBeforeKill) {
+    for (const { rows, inOut, requestsAtKill } of storedBeforeKill) {
       const after = requests.slice(requestsAtKill).map(rowOf)
       for (const row of rows) expect(after, `row ${row} re-sent`).not.toContain(row)
+      for (const row of inOut) expect(after, `row ${row} was in --out but re-sent`).not.toContain(row)
     }
     // only rows in flight at a kill were sent twice: at most `concurrency` per kill
     const twice = [...perRow.entries()].filter(([, n]) => n > 1)

@@ -1,8 +1,8 @@
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { EngineError } from '../../shared/contract/result'
 import type { BatchSummary } from '../../shared/domain/batch'
-import { exportBatchResults } from '../engine/batch/batchResults'
+import { createBatchOutFile } from '../engine/batch/batchOutFile'
 import { createLogger } from '../engine/logger'
 import { readPromptFile } from '../engine/promptFile'
 import { createReviewService } from '../engine/review/reviewService'
@@ -39,10 +39,34 @@ const positiveInt = (flag: string, v: string | undefined): number | undefined =>
   return n
 }
 
+/** `--rate 120`, `120/min` or `2/s` → requests per minute. */
+export function parseRate(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined
+  const m = /^\s*(\d+)\s*(?:\/\s*(s|sec|second|m|min|minute))?\s*$/i.exec(v)
+  const n = m ? Number(m[1]) * (m[2] && m[2].toLowerCase().startsWith('s') ? 60 : 1) : NaN
+  if (!Number.isInteger(n) || n < 1) throw new EngineError('INVALID_INPUT', `--rate "${v}" is not a rate. Give requests per minute as a positive whole number (120 or 120/min) or per second (2/s).`)
+  return n
+}
+
+/** Rows in flight get this long to finish after a SIGTERM before they are cancelled (re-sent on resume). */
+export const SIGTERM_GRACE_MS = 3000
+const EXIT_CODE: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 }
+
+const shellArg = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)
+
+function resumeCommand(file: string, o: BatchRunOptions): string {
+  const args = ['promptops', 'run', file, '--input', o.input, ...(o.map ?? []).flatMap((m) => ['--map', m]), ...(o.model ? ['--model', o.model] : []), ...(o.out ? ['--out', o.out] : []), ...(o.db ? ['--db', o.db] : [])]
+  return args.map(shellArg).join(' ')
+}
+
 /**
  * `run FILE --input data.csv|jsonl`: enqueues one job per row (or resumes the unfinished batch of the
  * same prompt version over the same data), shows progress, and exits 1 if any row failed.
- * Ctrl-C pauses the batch; running the same command again resumes it.
+ * Ctrl+C (SIGINT) or SIGTERM pauses the batch: no new row is sent; rows in flight finish (after a
+ * SIGTERM for up to SIGTERM_GRACE_MS, a second signal: at once) or are cancelled and re-sent on
+ * resume; the exit code is 130 / 143. Running the same command again resumes it; a --rate or
+ * --concurrency given then replaces the stored one. `--out` is kept current while rows finish
+ * (batchOutFile.ts), so it holds every committed row even after a SIGKILL.
  */
 export async function batchRunCommand(file: string, options: BatchRunOptions, io: CliIo): Promise<number> {
   const config = readPromptFile(resolve(file))
@@ -53,19 +77,44 @@ export async function batchRunCommand(file: string, options: BatchRunOptions, io
     throw new EngineError('DATASET_INVALID', `${options.input}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Check the path.`)
   }
   const mapping = parseVars(options.map)
+  const concurrency = positiveInt('--concurrency', options.concurrency)
+  const ratePerMinute = parseRate(options.rate)
+  const outFile = options.out ? createBatchOutFile(resolve(options.out)) : null
   const headless = createHeadless({ env: io.env, log: createLogger(undefined, 'warn'), ...(options.db ? { dbPath: options.db } : {}) })
   const { engine } = headless
-  let onSigint: (() => void) | null = null
+  let batchId: string | null = null
+  let signal: 'SIGINT' | 'SIGTERM' | null = null
+  let signals = 0
+  let grace: NodeJS.Timeout | null = null
+  const onSignal = (name: 'SIGINT' | 'SIGTERM') => {
+    if (batchId === null) return
+    signals++
+    if (signals === 1) {
+      signal = name
+      engine.batch.pause(batchId)
+      if (name === 'SIGTERM') {
+        io.err(`SIGTERM: pausing; rows in flight get ${SIGTERM_GRACE_MS / 1000}s to finish, then are cancelled and sent again on resume…\n`)
+        grace = setTimeout(() => batchId && engine.batch.interrupt(batchId), SIGTERM_GRACE_MS)
+      } else io.err('pausing: letting rows in flight finish (Ctrl+C again cancels them; they are sent again on resume)…\n')
+    } else if (signals === 2) {
+      io.err('cancelling rows in flight; they are sent again on resume…\n')
+      engine.batch.interrupt(batchId)
+    } else process.exit(EXIT_CODE[signal ?? name])
+  }
+  const onSigint = () => onSignal('SIGINT')
+  const onSigterm = () => onSignal('SIGTERM')
+  process.on('SIGINT', onSigint)
+  process.on('SIGTERM', onSigterm)
   try {
     const review = createReviewService({ store: engine.store, run: (r) => engine.run(r), now: () => engine.ctx.clock.now(), user: engine.ctx.user })
     const saved = review.save(config, `batch run from ${basename(file)}`)
     const dataset = engine.batch.datasets.import(basename(options.input), text)
     const unfinished = engine.batch.unfinished(saved.promptId, dataset.id)
-    let batchId: string
+    let id: string
     if (unfinished && unfinished.promptVersion === saved.version && (!options.model || options.model === unfinished.model)) {
-      batchId = unfinished.id
-      const b = engine.batch.resume(batchId)
-      io.err(`resuming batch ${batchId}: ${b.done + b.failed} of ${b.total} rows already finished\n`)
+      id = unfinished.id
+      const b = engine.batch.resume(id, { ratePerMinute, concurrency })
+      io.err(`resuming batch ${id}: ${b.done + b.failed} of ${b.total} rows already finished\n`)
     } else {
       const started = engine.batch.start({
         promptId: saved.promptId,
@@ -73,40 +122,39 @@ export async function batchRunCommand(file: string, options: BatchRunOptions, io
         datasetId: dataset.id,
         ...(Object.keys(mapping).length ? { mapping } : {}),
         ...(options.model ? { model: options.model } : {}),
-        concurrency: positiveInt('--concurrency', options.concurrency),
-        ratePerMinute: positiveInt('--rate', options.rate),
+        concurrency,
+        ratePerMinute,
       })
-      batchId = started.batchId
-      io.err(`${started.message} (batch ${batchId})\n`)
+      id = started.batchId
+      io.err(`${started.message} (batch ${id})\n`)
     }
+    batchId = id
+    // Synchronously after start/resume: no row can have finished in between.
+    outFile?.attach(engine.batch, id)
+    if (outFile && !options.json) io.err(`results: ${options.out} (each row is added as soon as its answer is stored)\n`)
     let last = 0
     const unsubscribe = engine.events.subscribe((e) => {
-      if (e.type !== 'batch.progressed' || e.batch.id !== batchId || options.json) return
+      if (e.type !== 'batch.progressed' || e.batch.id !== id || options.json) return
       const now = Date.now()
       if (now - last < 1000 && e.batch.status === 'running') return
       last = now
       io.err(`${progressLine(e.batch)}\n`)
     })
-    let interrupted = false
-    onSigint = () => {
-      interrupted = true
-      engine.batch.pause(batchId)
-      io.err('pausing: letting rows in flight finish… run the same command again to resume\n')
-    }
-    process.once('SIGINT', onSigint)
-    const end = await engine.batch.idle(batchId)
+    const end = await engine.batch.idle(id)
     unsubscribe()
-    if (options.out) {
-      const format = /\.jsonl$/i.test(options.out) ? 'jsonl' : 'csv'
-      writeFileSync(resolve(options.out), exportBatchResults(engine.batch, batchId, format).text)
-    }
-    const summary = `batch ${batchId}: ${end.status}, ${end.done} done, ${end.failed} failed of ${end.total}`
+    outFile?.close(engine.batch, id)
+    const summary = `batch ${id}: ${end.status}, ${end.done} done, ${end.failed} failed of ${end.total}`
     if (options.json) io.out(JSON.stringify(end) + '\n')
     else io.out(`${summary}${options.out ? ` · results in ${options.out}` : ''}\n`)
-    if (interrupted || end.status === 'paused') return 130
+    if (end.status === 'paused') {
+      io.err(`paused with ${end.total - end.done - end.failed} rows left${options.out ? `; ${options.out} holds the ${end.done + end.failed} finished` : ''}. To resume, run the same command again:\n  ${resumeCommand(file, options)}\n`)
+      return EXIT_CODE[signal ?? 'SIGINT']
+    }
     return end.failed > 0 || end.status !== 'done' ? 1 : 0
   } finally {
-    if (onSigint) process.off('SIGINT', onSigint)
+    if (grace) clearTimeout(grace)
+    process.off('SIGINT', onSigint)
+    process.off('SIGTERM', onSigterm)
     headless.close()
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import { EngineError } from '../../../shared/contract/result'
-import type { BatchSummary } from '../../../shared/domain/batch'
+import type { BatchJob, BatchSummary } from '../../../shared/domain/batch'
 import type { RunResult } from '../../../shared/domain/run'
 import { createBatchRepo, type BatchRow, type JobOutcome, type JobRow } from '../../store/repos/batchRepo'
 import { batchSummary, createProgressMeter, type ProgressMeter } from './batchProgress'
@@ -12,6 +12,7 @@ const MAX_RATE_LIMIT_RETRIES = 8
 const POLL_MS = 250
 const REF = /^batch:([^:]+):(\d+)$/
 const providerOf = (model: string) => model.slice(0, model.indexOf('/'))
+const clampConcurrency = (n: number) => Math.max(1, Math.min(64, n))
 
 interface Driver {
   inFlight: Map<number, string | null>
@@ -19,7 +20,13 @@ interface Driver {
   waiters: Array<() => void>
   meter: ProgressMeter
   done: Promise<void>
+  /** Set by interrupt(): runs of this batch are cancelled as soon as they start. */
+  cancelling: boolean
 }
+
+/** Called with each row's outcome just before it is committed (see createBatchQueue). */
+export type BatchRowListener = (job: BatchJob) => void
+
 
 /**
  * The durable batch queue: one job row per dataset row. A worker loop per running batch keeps at
@@ -37,6 +44,10 @@ interface Driver {
  * kill, its answer never stored — is sent again. Done and failed jobs are never sent again.
  * So no row is lost, a row is sent twice only if its answer was lost with the process, and at
  * most `concurrency` rows per kill are sent twice.
+ *
+ * Watchers (watch()) see each finished row after its run is stored and before its done mark is
+ * committed: a kill between the two leaves a row the watcher has seen and that resume adopts from
+ * the same stored run, so a results file written by a watcher never lacks a committed row.
  */
 export function createBatchQueue(deps: BatchQueueDeps) {
   const { store, clock } = deps
@@ -44,6 +55,9 @@ export function createBatchQueue(deps: BatchQueueDeps) {
   const datasets = createDatasets(store.db, () => clock.now())
   const windows = createRateWindows(clock, deps.rateWindowMs ? { windowMs: deps.rateWindowMs } : {})
   const drivers = new Map<string, Driver>()
+  const watchers = new Map<string, Set<BatchRowListener>>()
+  // Belongs in batchRepo; kept here while the store is owned by another change.
+  const setLimits = store.db.prepare('UPDATE batches SET rate_per_minute = ?, concurrency = ?, updated_at = ? WHERE id = ?')
   const interactive = new Set<string>()
   let closed = false
   const iso = () => new Date(clock.now()).toISOString()
@@ -53,8 +67,10 @@ export function createBatchQueue(deps: BatchQueueDeps) {
     if (event.type === 'run.started') {
       const m = event.clientRef ? REF.exec(event.clientRef) : null
       if (m) {
-        drivers.get(m[1]!)?.inFlight.set(Number(m[2]), event.runId)
+        const d = drivers.get(m[1]!)
+        d?.inFlight.set(Number(m[2]), event.runId)
         repo.setRunId(m[1]!, Number(m[2]), event.runId)
+        if (d?.cancelling) deps.cancelRun(event.runId)
       } else {
         interactive.add(event.runId)
         windows.begin(providerOf(event.model))
@@ -81,6 +97,33 @@ export function createBatchQueue(deps: BatchQueueDeps) {
     if (!closed) deps.emit({ type: 'batch.progressed', batch: summary(id) })
   }
 
+  /** Shows the outcome to the batch's watchers, then commits it (answer + done mark, one transaction). */
+  function finishJob(b: BatchRow, job: Pick<JobRow, 'row_idx' | 'attempts'>, outcome: JobOutcome): void {
+    const listeners = watchers.get(b.id)
+    if (listeners?.size) {
+      const mapping = JSON.parse(b.mapping_json) as Record<string, string>
+      const row: BatchJob = {
+        row: job.row_idx,
+        status: outcome.status,
+        vars: rowVars(datasets.repo.row(b.dataset_id, job.row_idx) ?? {}, mapping),
+        output: outcome.output,
+        error: outcome.errorCode ? { code: outcome.errorCode, message: outcome.errorMessage ?? '' } : null,
+        attempts: job.attempts,
+        latencyMs: outcome.latencyMs,
+        costUsd: outcome.costUsd,
+        runId: outcome.runId,
+      }
+      for (const listener of listeners) {
+        try {
+          listener(row)
+        } catch (e) {
+          deps.log.log('warn', 'batch.watcher_failed', { batchId: b.id, error: e instanceof Error ? e.name : 'unknown' })
+        }
+      }
+    }
+    if (repo.finish(b.id, job.row_idx, outcome, iso())) drivers.get(b.id)?.meter.tick(clock.now())
+  }
+
   /** Stores a run's outcome for its job; 429s go back in the queue with a pause for the provider. */
   function settle(b: BatchRow, job: Pick<JobRow, 'row_idx' | 'attempts'>, result: RunResult): void {
     const code = result.error?.code ?? null
@@ -103,7 +146,7 @@ export function createBatchQueue(deps: BatchQueueDeps) {
       latencyMs: result.latencyMs,
       costUsd: result.costUsd,
     }
-    if (repo.finish(b.id, job.row_idx, outcome, iso())) drivers.get(b.id)?.meter.tick(clock.now())
+    finishJob(b, job, outcome)
   }
 
   /** Jobs left claimed by a process that died: adopt answers already stored, re-queue the rest. */
@@ -131,15 +174,21 @@ export function createBatchQueue(deps: BatchQueueDeps) {
     } catch (e) {
       if (closed) return
       const code = e instanceof EngineError ? e.code : 'INTERNAL'
-      const outcome: JobOutcome = { status: 'failed', runId: null, output: null, errorCode: code, errorMessage: (e as Error).message, latencyMs: null, costUsd: null }
-      if (repo.finish(b.id, job.row_idx, outcome, iso())) drivers.get(b.id)?.meter.tick(clock.now())
+      finishJob(b, job, { status: 'failed', runId: null, output: null, errorCode: code, errorMessage: (e as Error).message, latencyMs: null, costUsd: null })
     }
+  }
+
+  function pause(id: string): BatchSummary {
+    const b = getBatch(id)
+    if (b.status === 'running') repo.setStatus(id, 'paused', iso())
+    drivers.get(id)?.wake()
+    return summary(id)
   }
 
   function drive(id: string): Driver {
     const existing = drivers.get(id)
     if (existing) return existing
-    const d: Driver = { inFlight: new Map(), waiters: [], wake: () => d.waiters.splice(0).forEach((w) => w()), meter: createProgressMeter(clock.now()), done: Promise.resolve() }
+    const d: Driver = { inFlight: new Map(), waiters: [], wake: () => d.waiters.splice(0).forEach((w) => w()), meter: createProgressMeter(clock.now()), done: Promise.resolve(), cancelling: false }
     drivers.set(id, d)
     const pause = (ms: number) => new Promise<void>((resolve) => {
       d.waiters.push(resolve)
@@ -219,7 +268,7 @@ export function createBatchQueue(deps: BatchQueueDeps) {
           mapping_json: JSON.stringify(mapping),
           status: 'running',
           total: dataset.rowCount,
-          concurrency: Math.max(1, Math.min(64, input.concurrency ?? 4)),
+          concurrency: clampConcurrency(input.concurrency ?? 4),
           rate_per_minute: input.ratePerMinute ?? null,
           created_at: iso(),
         },
@@ -229,20 +278,50 @@ export function createBatchQueue(deps: BatchQueueDeps) {
       return { batchId: id, total: dataset.rowCount, message: `queued: ${dataset.rowCount} jobs`, batch: summary(id) }
     },
 
-    pause(id: string): BatchSummary {
-      const b = getBatch(id)
-      if (b.status === 'running') repo.setStatus(id, 'paused', iso())
-      drivers.get(id)?.wake()
+    pause,
+
+    /**
+     * Pauses and cancels the rows in flight (now, or as soon as their run starts): each goes back to
+     * pending, its answer unstored, and is sent again on resume. For a shutdown that cannot wait.
+     */
+    interrupt(id: string): BatchSummary {
+      pause(id)
+      const d = drivers.get(id)
+      if (d) {
+        d.cancelling = true
+        for (const runId of d.inFlight.values()) if (runId) deps.cancelRun(runId)
+      }
       return summary(id)
     },
 
-    /** Resumes a paused batch, or one left running by a process that stopped (after a crash). */
-    resume(id: string): BatchSummary {
+    /**
+     * Resumes a paused batch, or one left running by a process that stopped (after a crash). A rate
+     * or concurrency given here replaces the stored one (and is kept for later resumes).
+     */
+    resume(id: string, limits: { ratePerMinute?: number | undefined; concurrency?: number | undefined } = {}): BatchSummary {
       const b = getBatch(id)
       if (b.status === 'done' || b.status === 'cancelled') throw new EngineError('INVALID_STATE', `Batch ${id} is ${b.status}; start a new batch to run it again.`)
+      if (limits.ratePerMinute !== undefined || limits.concurrency !== undefined) {
+        setLimits.run(limits.ratePerMinute ?? b.rate_per_minute, limits.concurrency === undefined ? b.concurrency : clampConcurrency(limits.concurrency), iso(), id)
+      }
       if (b.status === 'paused') repo.setStatus(id, 'running', iso())
-      drive(id)
+      const d = drive(id)
+      d.cancelling = false
       return summary(id)
+    },
+
+    /**
+     * Calls `listener` with each row of batch `id` this process finishes, after its run is stored and
+     * just before its outcome is committed. Returns the function that stops it.
+     */
+    watch(id: string, listener: BatchRowListener): () => void {
+      let set = watchers.get(id)
+      if (!set) watchers.set(id, (set = new Set()))
+      set.add(listener)
+      return () => {
+        set.delete(listener)
+        if (set.size === 0 && watchers.get(id) === set) watchers.delete(id)
+      }
     },
 
     cancel(id: string): BatchSummary {

@@ -5,10 +5,20 @@ interface Lane {
   /** When recent requests finished (ms), oldest first. */
   finishes: number[]
   pausedUntil: number
+  /** Pacing: the earliest time the next request may start (a bucket that holds one request). */
+  nextStart: number
+  /** The spacing last asked for (window / limit), applied to interactive starts too. */
+  interval: number
 }
 
 /**
- * Requests-per-window budgets per provider (a window is 60 s in production). Our clock cannot see
+ * Requests-per-window budgets per provider (a window is 60 s in production), enforced two ways.
+ *
+ * Pacing: requests start at least `window / limit` apart (a token bucket that holds one token), so
+ * 600/min means one request every 100 ms — not 600 at once and then a minute of nothing, which is
+ * how providers that refill continuously (OpenAI among them) would answer 429s.
+ *
+ * Hard cap: our clock cannot see
  * when the pipeline actually puts a request on the wire — guards, routing and the provider limiter
  * run between a claim and the send — so a request counts against the budget from the moment it is
  * claimed until one window after it finished. A request sent at any time in between is covered,
@@ -22,7 +32,7 @@ export function createRateWindows(clock: Clock, options: { windowMs?: number; ma
   const lanes = new Map<string, Lane>()
   const lane = (provider: string): Lane => {
     let l = lanes.get(provider)
-    if (!l) lanes.set(provider, (l = { inFlight: 0, finishes: [], pausedUntil: 0 }))
+    if (!l) lanes.set(provider, (l = { inFlight: 0, finishes: [], pausedUntil: 0, nextStart: 0, interval: 0 }))
     return l
   }
   return {
@@ -35,15 +45,23 @@ export function createRateWindows(clock: Clock, options: { windowMs?: number; ma
       const l = lane(provider)
       const now = clock.now()
       const paused = Math.max(0, l.pausedUntil - now)
-      if (limit === null) return paused
+      if (limit === null) {
+        l.interval = 0
+        return paused
+      }
+      l.interval = windowMs / limit
+      const paced = Math.max(paused, l.nextStart - now)
       while (l.finishes.length > 0 && l.finishes[0]! <= now - span) l.finishes.shift()
       const occupied = l.inFlight + l.finishes.length
-      if (occupied < limit) return paused
+      if (occupied < limit) return Math.ceil(paced)
       if (l.inFlight >= limit) return -1
-      return Math.max(paused, l.finishes[occupied - limit]! + span - now)
+      return Math.ceil(Math.max(paced, l.finishes[occupied - limit]! + span - now))
     },
+    /** A request starts: it takes the budget's next slot (interactive ones too, without waiting). */
     begin(provider: string): void {
-      lane(provider).inFlight++
+      const l = lane(provider)
+      l.inFlight++
+      l.nextStart = Math.max(l.nextStart, clock.now()) + l.interval
     },
     end(provider: string): void {
       const l = lane(provider)
