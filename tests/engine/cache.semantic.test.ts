@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { PromptConfigInput } from '../../src/shared/domain/promptConfig'
 import { createEngine, type Engine } from '../../src/main/engine/createEngine'
@@ -95,5 +98,25 @@ describe('semantic cache', () => {
     const again = createEngine({ store: engine.store, env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' } })
     const run = await again.run({ config: config(), vars: { input: PARAPHRASE }, source: 'test', stream: false })
     expect(run.cached).toBe(true)
+  })
+
+  it('sees answers another process stored after its index was loaded (the CLI beside the app)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'semantic-'))
+    const env = { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' }
+    const app = createEngine({ store: openStore(join(dir, 'p.db')), env })
+    const cli = createEngine({ store: openStore(join(dir, 'p.db')), env })
+    try {
+      const run = (e: Engine, input: string) => e.run({ config: config(), vars: { input }, source: 'test', stream: false })
+      expect((await run(app, 'What is the refund window for annual plans?')).cached).toBe(false) // loads the app's index
+      expect((await run(cli, ORIGINAL)).cached).toBe(false) // stored by the other connection
+      const chats = fake.chatRequests().length
+      const hit = await run(app, PARAPHRASE)
+      expect(hit.cached).toBe(true)
+      expect(fake.chatRequests()).toHaveLength(chats)
+    } finally {
+      app.close()
+      cli.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 })

@@ -13,6 +13,7 @@ import { createSettingsRepo } from './repos/settingsRepo'
 /** The one owner of SQLite: a database handle plus its repositories. */
 export function createStore(db: Db, now: () => Date = () => new Date()) {
   const tx = db.transaction((fn: () => unknown) => fn())
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
   return {
     db,
     /**
@@ -30,6 +31,8 @@ export function createStore(db: Db, now: () => Date = () => new Date()) {
     calls: createCallsRepo(db),
     alertEvents: createAlertEventsRepo(db),
     escalations: createEscalationsRepo(db),
+    /** Changes whenever another connection (another process) commits to this database. */
+    dataVersion: (): number => dataVersion.get()!,
     /** Copies the WAL into the database file without waiting on readers (PASSIVE). */
     checkpoint: (): void => {
       db.pragma('wal_checkpoint(PASSIVE)')

@@ -17,13 +17,20 @@ export function ttlMs(ttl: string): number {
 /** The answer cache over the store: exact lookups by key, semantic lookups by nearest vector in a scope. */
 export function createAnswerCache(deps: { store: Store; clock: Clock }) {
   const { store, clock } = deps
-  const index = createSemanticIndex((scope, embedModel) => store.cache.vectorBlobs(scope, embedModel, clock.now()))
+  const index = createSemanticIndex((scope, embedModel, afterRowid) => store.cache.vectorBlobs(scope, embedModel, clock.now(), afterRowid))
+  // Another process (the CLI beside the app) may have stored answers: SQLite's data_version moves then.
+  let seenVersion = store.dataVersion()
 
   return {
     get(key: string): CacheEntryRow | null {
       return store.cache.get(key, clock.now()) ?? null
     },
     nearest(scope: string, embedModel: string, vector: Float32Array, threshold: number): { entry: CacheEntryRow; similarity: number } | null {
+      const version = store.dataVersion()
+      if (version !== seenVersion) {
+        seenVersion = version
+        index.refresh()
+      }
       const found = index.nearest(scope, embedModel, vector, threshold)
       if (!found) return null
       const entry = store.cache.get(found.key, clock.now())

@@ -4,31 +4,44 @@
  * scan of 100k entries.
  */
 export interface VectorSet {
+  scope: string
+  embedModel: string
   dim: number
+  /** The newest stored row loaded (cache_vectors.rowid), for incremental refresh. */
+  lastRowid: number
   keys: string[]
   rows: Map<string, number>
   data: Float32Array
 }
 
 /** Rows as stored: float32 little-endian bytes (a Buffer from SQLite) or a Float32Array. */
-export type VectorSource = Iterable<{ key: string; vector: Uint8Array | Float32Array }>
+export type VectorSource = Iterable<{ rowid?: number; key: string; vector: Uint8Array | Float32Array }>
 
-export function createSemanticIndex(load: (scope: string, embedModel: string) => VectorSource) {
+export function createSemanticIndex(load: (scope: string, embedModel: string, afterRowid: number) => VectorSource) {
   const sets = new Map<string, VectorSet>()
 
   const setFor = (scope: string, embedModel: string, dim: number): VectorSet => {
     const id = `${scope}\u0000${embedModel}`
     let set = sets.get(id)
     if (!set) {
-      set = { dim, keys: [], rows: new Map(), data: new Float32Array(1024 * dim) }
-      for (const r of load(scope, embedModel)) {
-        // Blobs are copied byte for byte into the matrix: no per-row arrays, no alignment needed.
-        const bytes = r.vector instanceof Float32Array ? new Uint8Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength) : r.vector
-        if (bytes.byteLength === dim * 4) push(set, r.key, bytes)
-      }
+      set = { scope, embedModel, dim, lastRowid: 0, keys: [], rows: new Map(), data: new Float32Array(1024 * dim) }
+      loadInto(set)
       sets.set(id, set)
     }
     return set
+  }
+
+  const loadInto = (set: VectorSet) => {
+    for (const r of load(set.scope, set.embedModel, set.lastRowid)) {
+      // Blobs are copied byte for byte into the matrix: no per-row arrays, no alignment needed.
+      const bytes = r.vector instanceof Float32Array ? new Uint8Array(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength) : r.vector
+      if (bytes.byteLength === set.dim * 4) {
+        const existing = set.rows.get(r.key)
+        if (existing !== undefined) new Uint8Array(set.data.buffer, existing * set.dim * 4, set.dim * 4).set(bytes)
+        else push(set, r.key, bytes)
+      }
+      if (r.rowid !== undefined && r.rowid > set.lastRowid) set.lastRowid = r.rowid
+    }
   }
 
   return {
@@ -66,6 +79,10 @@ export function createSemanticIndex(load: (scope: string, embedModel: string) =>
       const existing = set.rows.get(key)
       if (existing !== undefined) set.data.set(vector, existing * set.dim)
       else push(set, key, vector)
+    },
+    /** Loads what other processes stored since each set was loaded (the CLI beside the app, say). */
+    refresh(): void {
+      for (const set of sets.values()) loadInto(set)
     },
     /** Forget everything (after cache.clear); sets reload from SQLite on next use. */
     reset(): void {

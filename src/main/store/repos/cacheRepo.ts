@@ -65,9 +65,9 @@ export function createCacheRepo(db: Db) {
     `INSERT INTO cache_counters (day, prompt_id, hits, misses) VALUES (?, ?, ?, ?)
      ON CONFLICT(day, prompt_id) DO UPDATE SET hits = hits + excluded.hits, misses = misses + excluded.misses`,
   )
-  const vectors = db.prepare<[string, string, number], { key: string; vector: Buffer }>(
-    `SELECT v.key, v.vector FROM cache_vectors v JOIN cache_entries e ON e.key = v.key
-     WHERE v.scope = ? AND v.embed_model = ? AND e.expires_at > ?`,
+  const vectors = db.prepare<[string, string, number, number], { rowid: number; key: string; vector: Buffer }>(
+    `SELECT v.rowid AS rowid, v.key, v.vector FROM cache_vectors v JOIN cache_entries e ON e.key = v.key
+     WHERE v.scope = ? AND v.embed_model = ? AND e.expires_at > ? AND v.rowid > ? ORDER BY v.rowid`,
   )
 
   return {
@@ -95,13 +95,16 @@ export function createCacheRepo(db: Db) {
     countLookup(day: string, promptId: string, hit: boolean): void {
       count.run(day, promptId, hit ? 1 : 0, hit ? 0 : 1)
     },
-    /** Streams every live vector blob (little-endian float32) of one scope and embedding model. */
-    *vectorBlobs(scope: string, embedModel: string, now: number): IterableIterator<{ key: string; vector: Buffer }> {
-      yield* vectors.iterate(scope, embedModel, now)
+    /**
+     * Streams the live vector blobs (little-endian float32) of one scope and embedding model, in
+     * insertion order; with `afterRowid`, only those stored (or replaced) since that row.
+     */
+    *vectorBlobs(scope: string, embedModel: string, now: number, afterRowid = 0): IterableIterator<{ rowid: number; key: string; vector: Buffer }> {
+      yield* vectors.iterate(scope, embedModel, now, afterRowid)
     },
     /** Every live vector of one scope and embedding model, for a brute-force similarity scan. */
     vectors(scope: string, embedModel: string, now: number): VectorRow[] {
-      return vectors.all(scope, embedModel, now).map((r) => ({
+      return vectors.all(scope, embedModel, now, 0).map((r) => ({
         key: r.key,
         vector: new Float32Array(r.vector.buffer.slice(r.vector.byteOffset, r.vector.byteOffset + r.vector.byteLength)),
       }))
