@@ -85,14 +85,16 @@ describe('routing', () => {
 
   it('classifier: a cheap model picks the type; a failing classifier falls back to the rules', async () => {
     const cfg = config({ by: 'classifier', classifierModel: 'openai/gpt-4.1-nano', routes: [] })
-    fake.enqueue(reply('analysis'), reply('the answer'))
+    fake.enqueue(reply('analysis', { usage: { prompt_tokens: 40, completion_tokens: 2 } }), reply('the answer', { usage: { prompt_tokens: 1000, completion_tokens: 100 } }))
     const run = await ask('hello there', cfg)
-    expect(run.route).toEqual({ type: 'analysis', model: 'openai/gpt-4o', by: 'classifier' })
+    // gpt-4.1-nano: $0.10 / $0.40 per 1M → 40 in + 2 out = $0.0000048; gpt-4o: $2.50 / $10 → $0.0035.
+    expect(run.route).toEqual({ type: 'analysis', model: 'openai/gpt-4o', by: 'classifier', classifierCostUsd: expect.closeTo(0.0000048, 12) })
+    expect(run.costUsd).toBeCloseTo(0.0035 + 0.0000048, 12)
     expect(sentModel(0)).toBe('gpt-4.1-nano')
     expect(sentModel(1)).toBe('gpt-4o')
-    fake.enqueue(reply('no idea'), reply('the answer'))
+    fake.enqueue(reply('no idea', { usage: { prompt_tokens: 40, completion_tokens: 2 } }), reply('the answer'))
     const fallback = await ask('hello there', cfg)
-    expect(fallback.route).toEqual({ type: 'faq', model: 'openai/gpt-4o-mini', by: 'rules' })
+    expect(fallback.route).toEqual({ type: 'faq', model: 'openai/gpt-4o-mini', by: 'rules', classifierCostUsd: expect.closeTo(0.0000048, 12) })
   })
 
   it('Settings → Routing (routing.get/set) replaces the default table for prompts without routes', async () => {

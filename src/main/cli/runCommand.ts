@@ -18,7 +18,9 @@ const cliCostNote = (run: RunResult): string =>
   [
     run.costUsd !== null ? ` · $${run.costUsd.toFixed(6)}` : '',
     run.cached ? ` · replayed from the cache (answered ${run.cachedAt}${run.cacheSimilarity !== null ? `, similarity ${run.cacheSimilarity.toFixed(3)}` : ''})` : '',
-    run.route && run.route.by !== 'default' ? ` · route ${run.route.type} → ${run.route.model} (${run.route.by})` : '',
+    run.route && run.route.by !== 'default'
+      ? ` · route ${run.route.type} → ${run.route.model} (${run.route.by}${run.route.classifierCostUsd !== undefined ? `, classifier $${run.route.classifierCostUsd.toFixed(6)} included` : ''})`
+      : '',
     run.truncation ? ` · context cut by ${run.truncation.cutTokens} tokens` : '',
   ].join('')
 

@@ -72,7 +72,16 @@ export const RunResultSchema = z.object({
   escalationId: z.string().nullable().default(null),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   /** Which request type and model routing chose, and how ("rules", "classifier", "explicit"). */
-  route: z.object({ type: z.string(), model: z.string(), by: z.string() }).nullable().default(null),
+  route: z
+    .object({
+      type: z.string(),
+      model: z.string(),
+      by: z.string(),
+      /** The classifier call's own cost (routing by classifier), included in the run's costUsd. */
+      classifierCostUsd: z.number().nonnegative().optional(),
+    })
+    .nullable()
+    .default(null),
   /** Guard verdicts by guard name (injection, pii, output…); hashes and masked previews only. */
   guards: z.record(z.string(), z.unknown()).default({}),
   /** Cosine similarity of a semantic cache hit. */

@@ -43,6 +43,8 @@ export function settleRun(
 ): void {
   if (extras.truncation !== undefined) run.truncation = extras.truncation
   if (extras.route !== undefined) run.route = extras.route
+  // Routing by a classifier call costs that call too, hit or miss.
+  const classifierCost = run.route?.classifierCostUsd ?? 0
   const localInputTokens = extras.localInputTokens ?? countChatTokens(run.messages, run.model).tokens
   if (probe.hit) {
     const entry = probe.hit.entry
@@ -50,14 +52,16 @@ export function settleRun(
     run.cachedAt = new Date(entry.createdAt).toISOString()
     run.cacheSimilarity = probe.hit.similarity
     run.usage = { inputTokens: 0, outputTokens: 0, localInputTokens }
-    run.costUsd = 0
+    run.costUsd = classifierCost
+    if (classifierCost > 0) ctx.cost.noteSpend(classifierCost)
     return
   }
   run.usage = { ...run.usage, localInputTokens }
   if (run.status === 'ok' && run.usage.inputTokens === 0 && run.usage.outputTokens === 0) {
     run.usage = { inputTokens: localInputTokens, outputTokens: countTextTokens(run.output, run.model), localInputTokens, estimated: true }
   }
-  run.costUsd = ctx.cost.priceOf(run.model, run.usage, Date.parse(run.createdAt))
+  const priced = ctx.cost.priceOf(run.model, run.usage, Date.parse(run.createdAt))
+  run.costUsd = priced === null ? null : priced + classifierCost
   const cacheable =
     run.status === 'ok' && !run.fallbackUsed && !run.finalResponse && run.finishReason !== 'content_filter' && run.error === null
   if (probe.key && cacheable) {

@@ -11,6 +11,8 @@ export interface Route {
   model: string
   /** "explicit" (--model / request.model), "rules", "classifier", or "default" (routing not configured). */
   by: string
+  /** What the classifier call cost (by "classifier" with a priced model); the run's costUsd includes it. */
+  classifierCostUsd?: number
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
@@ -41,7 +43,13 @@ export function matchRules(rules: readonly RouteRule[], text: string, tokens: nu
   return null
 }
 
-async function classify(ctx: EngineContext, classifierModel: string, types: string[], text: string, config: PromptConfig): Promise<string | null> {
+async function classify(
+  ctx: EngineContext,
+  classifierModel: string,
+  types: string[],
+  text: string,
+  config: PromptConfig,
+): Promise<{ type: string | null; costUsd: number | null }> {
   const { provider, model } = resolveModel(classifierModel, ctx.customProviders())
   const chat = ctx.providerFactory(provider, ctx.secrets(provider.name, provider.keyEnv))
   const res = await chat.chat(
@@ -57,7 +65,8 @@ async function classify(ctx: EngineContext, classifierModel: string, types: stri
     { signal: AbortSignal.timeout(config.timeouts.apiMs), timeoutMs: config.timeouts.apiMs },
   )
   const answer = res.text.toLowerCase()
-  return types.find((t) => hasWord(answer, t.toLowerCase())) ?? null
+  const costUsd = res.usage ? ctx.cost.priceOf(classifierModel, res.usage, ctx.clock.now()) : null
+  return { type: types.find((t) => hasWord(answer, t.toLowerCase())) ?? null, costUsd }
 }
 
 /**
@@ -81,9 +90,13 @@ export async function chooseRoute(
   if (routing.by === 'classifier' && !request.offline) {
     const classifierModel = routing.classifierModel ?? rules.find((r) => r.type === 'classification')?.model ?? config.model.primary
     try {
-      const type = await classify(ctx, classifierModel, [...new Set(rules.map((r) => r.type))], text, config)
+      const { type, costUsd } = await classify(ctx, classifierModel, [...new Set(rules.map((r) => r.type))], text, config)
+      const paid = costUsd ? { classifierCostUsd: costUsd } : {}
       const rule = rules.find((r) => r.type === type)
-      if (rule) return { type: rule.type, model: rule.model, by: 'classifier' }
+      if (rule) return { type: rule.type, model: rule.model, by: 'classifier', ...paid }
+      // An unusable answer still cost money: the rules decide, and the run carries the cost.
+      const byRules = matchRules(rules, text, countTextTokens(text, config.model.primary))
+      return byRules ? { type: byRules.type, model: byRules.model, by: 'rules', ...paid } : { type: 'default', model: config.model.primary, by: 'rules', ...paid }
     } catch (e) {
       ctx.log.log('warn', 'routing.classifier_failed', { code: (e as { code?: string }).code ?? 'unknown' })
     }

@@ -81,6 +81,7 @@ export function AnswerPane() {
                 <dt>Route</dt>
                 <dd data-testid="run-route">
                   {result.route.type} → {result.route.model} <span className="muted">by {result.route.by}</span>
+                  {result.route.classifierCostUsd !== undefined && <span className="muted"> · classifier ${result.route.classifierCostUsd.toFixed(6)} (in the cost)</span>}
                 </dd>
               </>
             )}
