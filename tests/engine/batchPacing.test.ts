@@ -102,26 +102,26 @@ describe('batch queue: rate on resume, interrupt, watchers', () => {
   it('a rate given on resume replaces the stored one and is kept by a later resume without one', async () => {
     make({ PROMPTOPS_RATE_WINDOW_MS: '1000' })
     const d = engine.batch.datasets.import('t.csv', csv(12))
-    // 2 per second: the second request would wait 500 ms
-    const { batchId } = engine.batch.start({ promptId: 'classify', datasetId: d.id, concurrency: 4, ratePerMinute: 2 })
+    // 1 per (shrunk) minute: the second request would wait a second
+    const { batchId } = engine.batch.start({ promptId: 'classify', datasetId: d.id, concurrency: 4, ratePerMinute: 1 })
     await until(() => fake.chatRequests().length >= 1)
     engine.batch.pause(batchId)
-    expect((await engine.batch.idle(batchId)).done).toBe(1)
+    expect((await engine.batch.idle(batchId)).done).toBeGreaterThanOrEqual(1)
     const before = fake.chatRequests().length
     const t0 = Date.now()
-    engine.batch.resume(batchId, { ratePerMinute: 20, concurrency: 2 })
-    expect(engine.batch.repo.get(batchId)).toMatchObject({ rate_per_minute: 20, concurrency: 2 })
+    engine.batch.resume(batchId, { ratePerMinute: 10, concurrency: 2 })
+    expect(engine.batch.repo.get(batchId)).toMatchObject({ rate_per_minute: 10, concurrency: 2 })
     await until(() => fake.chatRequests().length >= before + 5)
     engine.batch.pause(batchId)
     await engine.batch.idle(batchId)
-    // 5 requests about 50 ms apart (the new rate), not 500 ms (the stored one), nor all at once
-    expect(Date.now() - t0).toBeLessThan(1500)
+    // 5 requests about 100 ms apart (the new rate), not 1 s (the stored one), nor all at once
+    expect(Date.now() - t0).toBeLessThan(2500)
     const times = fake.chatRequests().slice(before).map((r) => r.time)
-    // arrival at the upstream jitters with the pipeline's own time: judge pairs of gaps, not each one
-    for (let i = 2; i < times.length; i++) expect(times[i]! - times[i - 2]!).toBeGreaterThanOrEqual(60)
-    expect(times.at(-1)! - times[0]!).toBeGreaterThanOrEqual(160)
+    // arrival at the upstream jitters with the pipeline's own time (more so on a loaded machine):
+    // judge four gaps at a time (400 ms expected; a burst would take a few ms)
+    for (let i = 4; i < times.length; i++) expect(times[i]! - times[i - 4]!).toBeGreaterThanOrEqual(250)
     engine.batch.resume(batchId)
-    expect(engine.batch.repo.get(batchId)).toMatchObject({ rate_per_minute: 20, concurrency: 2 })
+    expect(engine.batch.repo.get(batchId)).toMatchObject({ rate_per_minute: 10, concurrency: 2 })
     expect(await engine.batch.idle(batchId)).toMatchObject({ status: 'done', done: 12 })
   })
 

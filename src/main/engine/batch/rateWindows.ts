@@ -5,8 +5,8 @@ interface Lane {
   /** When recent requests finished (ms), oldest first. */
   finishes: number[]
   pausedUntil: number
-  /** Pacing: the earliest time the next request may start (a bucket that holds one request). */
-  nextStart: number
+  /** Pacing: the slot the last request took; the next may start one interval later (a bucket of one). */
+  lastSlot: number
   /** The spacing last asked for (window / limit), applied to interactive starts too. */
   interval: number
 }
@@ -32,7 +32,7 @@ export function createRateWindows(clock: Clock, options: { windowMs?: number; ma
   const lanes = new Map<string, Lane>()
   const lane = (provider: string): Lane => {
     let l = lanes.get(provider)
-    if (!l) lanes.set(provider, (l = { inFlight: 0, finishes: [], pausedUntil: 0, nextStart: 0, interval: 0 }))
+    if (!l) lanes.set(provider, (l = { inFlight: 0, finishes: [], pausedUntil: 0, lastSlot: -Infinity, interval: 0 }))
     return l
   }
   return {
@@ -50,7 +50,7 @@ export function createRateWindows(clock: Clock, options: { windowMs?: number; ma
         return paused
       }
       l.interval = windowMs / limit
-      const paced = Math.max(paused, l.nextStart - now)
+      const paced = Math.max(paused, l.lastSlot + l.interval - now)
       while (l.finishes.length > 0 && l.finishes[0]! <= now - span) l.finishes.shift()
       const occupied = l.inFlight + l.finishes.length
       if (occupied < limit) return Math.ceil(paced)
@@ -61,7 +61,7 @@ export function createRateWindows(clock: Clock, options: { windowMs?: number; ma
     begin(provider: string): void {
       const l = lane(provider)
       l.inFlight++
-      l.nextStart = Math.max(l.nextStart, clock.now()) + l.interval
+      l.lastSlot = Math.max(l.lastSlot + l.interval, clock.now())
     },
     end(provider: string): void {
       const l = lane(provider)
