@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/main'
 import type { CliIo } from '../../src/main/cli/io'
 import { createHeadless } from '../../src/main/headless'
+import { entryHash, GENESIS_HASH, rowToEntry } from '../../src/main/store/repos/auditRepo'
 import { reply, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
 
 function capture(): CliIo & { stdout: string; stderr: string } {
@@ -95,6 +96,48 @@ describe('promptops audit verify', () => {
     const code = await main(['audit', 'verify', '--db', tampered('readable', 'DELETE FROM audit_log WHERE seq = 1')], io)
     expect(code).toBe(1)
     expect(io.stdout).toMatch(/BROKEN at row 2/)
+  })
+})
+
+describe('anchors: a log rewritten from scratch', () => {
+  /** An attacker with write access edits row 2 and recomputes every hash after it: the chain alone still verifies. */
+  function rewritten(): string {
+    const path = join(dir, 'rewritten.db')
+    copyFileSync(pristine, path)
+    const db = new Database(path)
+    db.exec('DROP TRIGGER IF EXISTS audit_no_update; DROP TRIGGER IF EXISTS audit_no_delete;')
+    let prev = GENESIS_HASH
+    for (const row of db.prepare('SELECT * FROM audit_log ORDER BY seq').all() as Array<Parameters<typeof rowToEntry>[0]>) {
+      const { seq, prevHash: _p, hash: _h, ...input } = rowToEntry(row)
+      if (seq === 2) input.outputTokens = 999
+      const hash = entryHash(input, prev)
+      db.prepare('UPDATE audit_log SET output_tokens = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(input.outputTokens, prev, hash, seq)
+      prev = hash
+    }
+    db.close()
+    return path
+  }
+
+  it('verify prints the head anchor; with it, a consistent rewrite is caught at the first rewritten anchored row', async () => {
+    const io = capture()
+    expect(await main(['audit', 'verify', '--db', pristine], io)).toBe(0)
+    const anchor = /head anchor: (\d+:[0-9a-f]{64})/.exec(io.stdout)![1]!
+    expect(anchor.startsWith('4:')).toBe(true)
+
+    const path = rewritten()
+    expect((await verify(path)).code).toBe(0) // the chain is self-consistent again: this is what anchors are for
+    const checked = capture()
+    expect(await main(['audit', 'verify', '--json', '--anchor', anchor, '--db', path], checked)).toBe(1)
+    expect(JSON.parse(checked.stdout).firstBroken).toMatchObject({ seq: 4, reason: 'anchor' })
+    const intact = capture()
+    expect(await main(['audit', 'verify', '--anchor', anchor, '--db', pristine], intact)).toBe(0)
+    expect(intact.stdout).toContain('1 anchor matched')
+  })
+
+  it('a malformed anchor is bad input (exit 2) naming the expected form', async () => {
+    const io = capture()
+    expect(await main(['audit', 'verify', '--anchor', '4:nothex', '--db', pristine], io)).toBe(2)
+    expect(io.stderr).toContain('SEQ:HASH')
   })
 })
 

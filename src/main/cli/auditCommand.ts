@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs'
 import { EngineError } from '../../shared/contract/result'
+import { AuditAnchorSchema } from '../../shared/domain/audit'
 import { DurationSchema, durationMs } from '../../shared/domain/metrics'
 import { queryAudit } from '../engine/audit/queryAudit'
 import { exportAudit, verifyAuditChain } from '../engine/guards/auditChain'
@@ -9,7 +10,10 @@ import { parseCommandArgs } from './args'
 import type { CliIo } from './io'
 
 const USAGE = `usage: promptops audit list [--since 24h] [--model p/m] [--prompt ID] [--status CODE|error] [--limit N] [--run ID] [--json] [--db PATH]
-       promptops audit verify [--json] [--db PATH]           exit 1 and the first broken row when the chain is broken
+       promptops audit verify [--anchor SEQ:HASH ...] [--json] [--db PATH]
+                                 exit 1 and the first broken row when the chain is broken; prints the head
+                                 anchor SEQ:HASH to record elsewhere (CI log, ticket) — a later --anchor with
+                                 it also catches a log rewritten from scratch
        promptops audit export [--format jsonl|csv] [--out FILE] [--db PATH]
 `
 
@@ -26,6 +30,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
     model: { type: 'string' },
     prompt: { type: 'string' },
     status: { type: 'string' },
+    anchor: { type: 'string', multiple: true },
   })
   const action = positionals[0]
   const format = values.format as string
@@ -46,9 +51,17 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
   const { store } = headless.engine
   try {
     if (action === 'verify') {
-      const result = verifyAuditChain(store)
+      const anchors = ((values.anchor as string[] | undefined) ?? []).map((a) => {
+        const parsed = AuditAnchorSchema.safeParse(a)
+        if (!parsed.success) throw new EngineError('INVALID_INPUT', `--anchor "${a}": ${parsed.error.issues[0]!.message}.`)
+        return parsed.data
+      })
+      const result = verifyAuditChain(store, anchors)
       if (values.json) io.out(JSON.stringify(result) + '\n')
-      else if (result.ok) io.out(`audit chain intact: ${result.checked} rows, head ${result.headHash.slice(0, 16)}…\n`)
+      else if (result.ok) {
+        io.out(`audit chain intact: ${result.checked} rows${anchors.length ? `, ${anchors.length} anchor${anchors.length === 1 ? '' : 's'} matched` : ''}\n`)
+        io.out(`head anchor: ${result.headSeq}:${result.headHash}\n`)
+      }
       else io.out(`audit chain BROKEN at row ${result.firstBroken!.seq}: ${result.firstBroken!.message}\n(${result.checked} rows checked)\n`)
       return result.ok ? 0 : 1
     }

@@ -28,10 +28,19 @@ export const AuditVerificationSchema = z.object({
   ok: z.boolean(),
   checked: z.number().int(),
   headHash: z.string(),
+  /** The newest row's sequence number: with headHash, the anchor to record outside the database (SEQ:HASH). */
+  headSeq: z.number().int(),
   firstBroken: z
-    .object({ seq: z.number().int(), id: z.string(), reason: z.enum(['edited', 'chain', 'order', 'tail']), message: z.string() })
+    .object({ seq: z.number().int(), id: z.string(), reason: z.enum(['edited', 'chain', 'order', 'tail', 'anchor']), message: z.string() })
     .nullable(),
 })
 export type AuditVerificationView = z.infer<typeof AuditVerificationSchema>
+
+/** "SEQ:HASH" as `audit verify` prints it: a row the chain must still pass through. */
+export const AuditAnchorSchema = z
+  .string()
+  .regex(/^\d+:[0-9a-f]{64}$/, 'an anchor is SEQ:HASH as `promptops audit verify` prints it, e.g. 1042:9f86d0…(64 hex digits)')
+  .transform((s) => ({ seq: Number(s.slice(0, s.indexOf(':'))), hash: s.slice(s.indexOf(':') + 1) }))
+export type AuditAnchor = z.output<typeof AuditAnchorSchema>
 
 export const AuditExportFormatSchema = z.enum(['jsonl', 'csv'])

@@ -72,9 +72,14 @@ export function AuditView() {
           {verifying ? 'Verifying…' : 'Verify chain'}
         </button>
         {verification && (
-          <span data-testid="audit-verify-result" className={verification.ok ? 'verify-ok' : 'verify-broken'} role="status">
+          <span
+            data-testid="audit-verify-result"
+            className={verification.ok ? 'verify-ok' : 'verify-broken'}
+            role="status"
+            title={verification.ok ? `Record ${verification.headSeq}:${verification.headHash} outside the app; \`promptops audit verify --anchor\` with it detects a rewritten log.` : undefined}
+          >
             {verification.ok
-              ? `Chain OK — ${verification.checked} rows checked`
+              ? `Chain OK — ${verification.checked} rows checked · anchor ${verification.headSeq}:${verification.headHash.slice(0, 12)}…`
               : `Broken at row ${verification.firstBroken!.seq}: ${verification.firstBroken!.message}`}
           </span>
         )}
