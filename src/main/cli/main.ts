@@ -18,7 +18,7 @@ const USAGE = `promptops — run, test and inspect prompts from the terminal
   tokens [FILE|-] [--model p/m] [--var k=v]... [--json]         token count: a prompt file per section and in total, with input cost
   serve [--port N] [--db PATH]                                  browser mode: engine + UI on 127.0.0.1
   test FILE [--model p/m]... [--grader p/m] [--json] [--db PATH] run the file's tests; exit 1 on any failure
-  run FILE --input data.csv|jsonl [--map var=col]... [--concurrency N] [--rate N] [--out FILE]  batch over a dataset (resumable)
+  run FILE --input data.csv|jsonl [--map var=col]... [--concurrency N] [--rate N|N/min|N/s] [--out FILE]  batch over a dataset (resumable)
   import FILE [--dry-run] [--json] [--db PATH]                  promptops, promptfoo, .prompty or OpenAI chat JSON → library
   export ID|FILE --format promptops|promptfoo|prompty|openai [--out FILE] [--db PATH]  write a prompt for another tool
   stats [--since 24h] [--model p/m]... [--prompt ID]... [--json] [--db PATH]  calls, errors, latency, tokens, cost
