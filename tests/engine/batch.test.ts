@@ -128,6 +128,22 @@ describe('batch queue', () => {
     expect(() => engine.batch.resume(batchId)).toThrow(/cancelled/)
   })
 
+  it('a resume that comes while paused rows are still in flight keeps the batch going to the end', async () => {
+    make()
+    fake.setDefault(slow(600, reply('ok')))
+    const d = engine.batch.datasets.import('t.csv', csv(6))
+    const { batchId } = engine.batch.start({ promptId: 'classify', datasetId: d.id, concurrency: 3 })
+    await new Promise((r) => setTimeout(r, 50)) // three rows in flight on the slow upstream
+    engine.batch.pause(batchId)
+    await new Promise((r) => setTimeout(r, 250)) // the worker has seen the pause and waits for them
+    expect(engine.batch.get(batchId).inFlight).toBeGreaterThan(0)
+    engine.batch.resume(batchId) // before the in-flight rows have finished
+    const end = await engine.batch.idle(batchId)
+    expect(end.status).toBe('done')
+    expect(end.done).toBe(6)
+    expect(new Set(fake.chatRequests().map(userOf)).size).toBe(6)
+  })
+
   it('puts a row back after a 429 and finishes it later', async () => {
     make()
     fake.enqueue(rateLimited({ retryAfterMs: 10 }))

@@ -197,9 +197,15 @@ export function createBatchQueue(deps: BatchQueueDeps) {
     d.done = (async () => {
       recover(getBatch(id))
       let lastEmit = 0
-      while (!closed) {
+      for (;;) {
         const b = repo.get(id)
-        if (!b || b.status !== 'running') break
+        if (closed || !b || b.status !== 'running') {
+          // Paused (or cancelled) while rows were in flight: let them finish. A resume that came
+          // meanwhile found this driver still here, so the loop goes on instead of ending.
+          while (d.inFlight.size > 0 && !closed) await pause(POLL_MS)
+          if (closed || repo.get(id)?.status !== 'running') break
+          continue
+        }
         if (clock.now() - lastEmit > 200) {
           lastEmit = clock.now()
           progress(id)
@@ -233,7 +239,6 @@ export function createBatchQueue(deps: BatchQueueDeps) {
           d.wake()
         })
       }
-      while (d.inFlight.size > 0 && !closed) await pause(POLL_MS)
       progress(id)
       drivers.delete(id)
     })().catch((e: unknown) => {
