@@ -117,9 +117,10 @@ describe('batch queue: rate on resume, interrupt, watchers', () => {
     // 5 requests about 100 ms apart (the new rate), not 1 s (the stored one), nor all at once
     expect(Date.now() - t0).toBeLessThan(2500)
     const times = fake.chatRequests().slice(before).map((r) => r.time)
-    // arrival at the upstream jitters with the pipeline's own time (more so on a loaded machine):
-    // judge four gaps at a time (400 ms expected; a burst would take a few ms)
-    for (let i = 4; i < times.length; i++) expect(times[i]! - times[i - 4]!).toBeGreaterThanOrEqual(250)
+    // Claims are 100 ms apart, but arrival at the upstream jitters with the pipeline's own time
+    // between claim and send (by a few hundred ms on a loaded CI machine): judge four gaps at a time,
+    // 400 ms when idle, against what a burst takes (a few ms).
+    for (let i = 4; i < times.length; i++) expect(times[i]! - times[i - 4]!).toBeGreaterThanOrEqual(120)
     engine.batch.resume(batchId)
     expect(engine.batch.repo.get(batchId)).toMatchObject({ rate_per_minute: 10, concurrency: 2 })
     expect(await engine.batch.idle(batchId)).toMatchObject({ status: 'done', done: 12 })

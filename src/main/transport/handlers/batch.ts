@@ -18,7 +18,7 @@ export function createBatchHandlers(engine: Engine): BatchHandlers {
     },
     'batch.start': (input) => batch.start(input),
     'batch.pause': ({ id }) => batch.pause(id),
-    'batch.resume': ({ id }) => batch.resume(id),
+    'batch.resume': ({ id, concurrency, ratePerMinute }) => batch.resume(id, { concurrency, ratePerMinute }),
     'batch.cancel': ({ id }) => batch.cancel(id),
     'batch.list': () => batch.list(),
     'batch.results': ({ id, offset, limit, status }) => ({ batch: batch.get(id), jobs: batchResults(batch, id, offset, limit, status) }),

@@ -35,7 +35,11 @@ export const batchRoutes = {
     output: z.object({ batchId: z.string(), total: z.number().int(), message: z.string(), batch: BatchSummarySchema }),
   },
   'batch.pause': { input: BatchId, output: BatchSummarySchema },
-  'batch.resume': { input: BatchId, output: BatchSummarySchema },
+  /** A rate or concurrency given here replaces the stored one (and is kept for later resumes). */
+  'batch.resume': {
+    input: BatchId.extend({ concurrency: z.number().int().min(1).max(64).optional(), ratePerMinute: z.number().int().min(1).max(1_000_000).optional() }),
+    output: BatchSummarySchema,
+  },
   'batch.cancel': { input: BatchId, output: BatchSummarySchema },
   'batch.list': { input: z.object({}).default({}), output: z.array(BatchSummarySchema) },
   'batch.results': {
