@@ -9,11 +9,16 @@ import type { SettingsRepo } from './store/repos/settingsRepo'
  */
 export function createSecretStore(settings: SettingsRepo, log: Logger) {
   const read = (): Record<string, string> => settings.get<Record<string, string>>('secrets.encrypted') ?? {}
+  // Every run asks for every provider's key (the output scan looks for them in answers): decrypt each
+  // ciphertext once per process, not once per run. The plain key lives in main-process memory only.
+  const opened = new Map<string, string>()
   const get: SecretsGetter = (provider, keyEnv) => {
     const sealed = read()[provider]
     if (sealed && safeStorage.isEncryptionAvailable()) {
       try {
-        return safeStorage.decryptString(Buffer.from(sealed, 'base64'))
+        let key = opened.get(sealed)
+        if (key === undefined) opened.set(sealed, (key = safeStorage.decryptString(Buffer.from(sealed, 'base64'))))
+        return key
       } catch {
         log.log('warn', 'secrets.decrypt_failed', { provider })
       }
