@@ -1,35 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
-import { reply, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+import { describe, expect, it } from 'vitest'
+import { reply } from '../fixtures/fakeOpenAI'
+import { openPrompt, SHOTS, useWorkbench, type Workbench } from './suite'
 
-const SHOTS = 'test-results/screenshots'
-
-async function openSupportPromptInCompare(page: Page, question: string) {
-  await page.getByTestId('prompt-item').filter({ hasText: 'Customer support answer' }).click()
+async function openSupportPromptInCompare(wb: Workbench, question: string) {
+  const opened = await openPrompt(wb, 'Customer support answer')
+  const { page } = opened
   await page.getByTestId('var-question').fill(question)
   await page.getByTestId('nav-compare').click()
   await expect.poll(() => page.getByTestId('compare-column').count()).toBe(2)
+  return opened
 }
 
 describe('compare view in Chromium (browser mode)', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
-
-  beforeAll(async () => {
-    fake = await startFakeOpenAI()
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
-  })
+  const wb = useWorkbench()
 
   it('says what to do when no prompt is open', async () => {
-    const { page, errors } = await openPage(browser, app.url)
+    const { page, errors } = await wb.open()
     await page.keyboard.press('Control+3')
     await page.getByTestId('compare-empty').waitFor()
     expect(await page.getByTestId('compare-empty').textContent()).toContain('Open a prompt in the Editor')
@@ -37,13 +23,12 @@ describe('compare view in Chromium (browser mode)', () => {
   })
 
   it('streams one prompt on several models at once, one upstream request per column, with per-column facts and errors', async () => {
-    fake.setDefault(
+    wb.fake.setDefault(
       reply((body) => (body.model === 'gpt-4o' ? 'Refunds are possible within thirty days of purchase.' : 'Refunds are possible within 14 days of purchase.'), {
         chunkDelayMs: 60,
       }),
     )
-    const { page, errors } = await openPage(browser, app.url)
-    await openSupportPromptInCompare(page, 'Can I get a refund?')
+    const { page, errors } = await openSupportPromptInCompare(wb, 'Can I get a refund?')
     const models = page.getByTestId('compare-model')
     await models.nth(0).fill('openai/gpt-4o-mini')
     await models.nth(1).fill('openai/gpt-4o')
@@ -54,7 +39,7 @@ describe('compare view in Chromium (browser mode)', () => {
     expect(await page.getByTestId('compare-column').count()).toBe(4)
     expect(await page.getByTestId('compare-add-model').isDisabled()).toBe(true)
 
-    const before = fake.chatRequests().length
+    const before = wb.fake.chatRequests().length
     await page.keyboard.press('Control+Enter')
     const answers = page.getByTestId('compare-answer')
     // Both upstream columns show part of their answer while neither has finished: they stream at once.
@@ -79,7 +64,7 @@ describe('compare view in Chromium (browser mode)', () => {
     expect(await error.textContent()).toContain('Settings')
 
     // One upstream request per OpenAI column, both streamed; echo and the unknown provider send nothing.
-    const sent = fake.chatRequests().slice(before)
+    const sent = wb.fake.chatRequests().slice(before)
     expect(sent.map((r) => r.body?.model).sort()).toEqual(['gpt-4o', 'gpt-4o-mini'])
     expect(sent.every((r) => r.body?.stream === true)).toBe(true)
 
@@ -92,7 +77,7 @@ describe('compare view in Chromium (browser mode)', () => {
     expect(await facts.nth(0).getByTestId('compare-cost').textContent()).toMatch(/^\$\d+\.\d{6}$|unknown/)
 
     // Stored: three compare runs (the unknown provider fails before a run exists or is recorded as an error).
-    const stored = app.headless.engine.store.runs.list({ limit: 20 }).filter((r) => r.source === 'compare')
+    const stored = wb.app.headless.engine.store.runs.list({ limit: 20 }).filter((r) => r.source === 'compare')
     expect(stored.filter((r) => r.status === 'ok').map((r) => r.model).sort()).toEqual(['echo/test', 'openai/gpt-4o', 'openai/gpt-4o-mini'])
 
     // Word diff between A and B: "14" removed, "thirty" added.
@@ -109,9 +94,8 @@ describe('compare view in Chromium (browser mode)', () => {
   })
 
   it('stores thumbs up and down per answer and shows them in History', async () => {
-    fake.setDefault(reply((body) => `Answer from ${String(body.model)}.`))
-    const { page } = await openPage(browser, app.url)
-    await openSupportPromptInCompare(page, 'Where is my parcel?')
+    wb.fake.setDefault(reply((body) => `Answer from ${String(body.model)}.`))
+    const { page } = await openSupportPromptInCompare(wb, 'Where is my parcel?')
     await page.getByTestId('compare-model').nth(0).fill('openai/gpt-4o-mini')
     await page.getByTestId('compare-model').nth(1).fill('openai/gpt-4.1-mini')
     await page.getByTestId('compare-run').click()
@@ -123,9 +107,9 @@ describe('compare view in Chromium (browser mode)', () => {
     await expect.poll(() => columns.nth(0).getByTestId('feedback-up').getAttribute('aria-pressed')).toBe('true')
     await expect.poll(() => columns.nth(1).getByTestId('feedback-down').getAttribute('aria-pressed')).toBe('true')
 
-    const runs = app.headless.engine.store.runs.list({ limit: 5 }).filter((r) => r.source === 'compare')
+    const runs = wb.app.headless.engine.store.runs.list({ limit: 5 }).filter((r) => r.source === 'compare')
     const byModel = new Map([...runs].reverse().map((r) => [r.model, r.id])) // newest wins
-    const { calls } = app.headless.engine.store
+    const { calls } = wb.app.headless.engine.store
     await expect.poll(() => calls.feedbackOf(byModel.get('openai/gpt-4o-mini')!)).toBe(1)
     expect(calls.feedbackOf(byModel.get('openai/gpt-4.1-mini')!)).toBe(-1)
 
@@ -145,9 +129,8 @@ describe('compare view in Chromium (browser mode)', () => {
   })
 
   it('marks cache hits per column on a repeat, and offline misses fail with NOT_CACHED sending nothing', async () => {
-    fake.setDefault(reply('Shipping is free above 50 euros.'))
-    const { page } = await openPage(browser, app.url)
-    await openSupportPromptInCompare(page, 'Is shipping free?')
+    wb.fake.setDefault(reply('Shipping is free above 50 euros.'))
+    const { page } = await openSupportPromptInCompare(wb, 'Is shipping free?')
     const models = page.getByTestId('compare-model')
     await models.nth(0).fill('openai/gpt-4o-mini')
     await models.nth(1).fill('openai/gpt-4o')
@@ -155,11 +138,11 @@ describe('compare view in Chromium (browser mode)', () => {
     await page.getByTestId('compare-run').click()
     await expect.poll(async () => (await cache.allTextContents()).join('|'), { timeout: 10_000 }).toBe('miss|miss')
 
-    const before = fake.chatRequests().length
+    const before = wb.fake.chatRequests().length
     await page.getByTestId('compare-run').click()
     await expect.poll(async () => (await cache.allTextContents()).map((t) => t.slice(0, 3)).join('|'), { timeout: 10_000 }).toBe('hit|hit')
     expect(await page.getByTestId('compare-answer').nth(1).textContent()).toBe('Shipping is free above 50 euros.')
-    expect(fake.chatRequests().length).toBe(before)
+    expect(wb.fake.chatRequests().length).toBe(before)
 
     await page.getByTestId('compare-offline').check()
     await models.nth(1).fill('openai/gpt-4.1-mini')
@@ -168,7 +151,7 @@ describe('compare view in Chromium (browser mode)', () => {
     await error.waitFor({ timeout: 10_000 })
     expect(await error.textContent()).toContain('NOT_CACHED')
     await expect.poll(async () => (await cache.first().textContent())?.slice(0, 3)).toBe('hit')
-    expect(fake.chatRequests().length).toBe(before)
+    expect(wb.fake.chatRequests().length).toBe(before)
     await page.getByTestId('compare-offline').uncheck()
   })
 })

@@ -1,83 +1,60 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { PromptConfigSchema, type PromptConfigInput } from '../../src/shared/domain/promptConfig'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
-import { cut, reply, serverError, slow, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+import { cut, reply, serverError, slow } from '../fixtures/fakeOpenAI'
+import { openPrompt, SHOTS, useWorkbench, type Workbench } from './suite'
 
-/** Opens the app and a prompt; reloads if the page came up empty (another build was replacing out/renderer). */
-async function gotoPrompt(page: Page, name: string): Promise<void> {
-  const item = page.getByTestId('prompt-item').filter({ hasText: name })
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await item.waitFor({ timeout: 10000 })
-      break
-    } catch (e) {
-      if (attempt >= 2) throw e
-      await page.reload()
-    }
-  }
-  await item.click()
+/** Stores a prompt that asks {{question}} of the fake upstream: one try per model, a fallback, no cache. */
+const savePrompt = (wb: Workbench, id: string, over: Partial<PromptConfigInput> = {}) =>
+  wb.app.headless.engine.store.prompts.save(
+    PromptConfigSchema.parse({
+      schema: 'promptops/v1',
+      id,
+      name: id,
+      variables: { question: { required: true } },
+      user: '{{question}}',
+      model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o'] },
+      retry: { attempts: 1, multiplier: 1, minMs: 10, maxMs: 10 },
+      cache: { mode: 'off', ttl: '7d' },
+      ...over,
+    }),
+    'e2e',
+  )
+
+/** A new page with the prompt open and its question filled in. */
+async function open(wb: Workbench, id: string, question: string): Promise<Page> {
+  const { page } = await openPrompt(wb, id)
+  await page.getByTestId('var-question').fill(question)
+  return page
 }
-
-const SHOTS = 'test-results/screenshots'
 
 /** The answer pane against the fake OpenAI upstream: attempts, fallback, final response, cache, offline, late, cancel. */
 describe('answer pane (Chromium)', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
-
-  beforeAll(async () => {
-    fake = await startFakeOpenAI()
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
-  })
-
+  const wb = useWorkbench()
   const save = (id: string, over: Partial<PromptConfigInput> = {}) =>
-    app.headless.engine.store.prompts.save(
-      PromptConfigSchema.parse({
-        schema: 'promptops/v1',
-        id,
-        name: id,
-        system: { role: 'You answer briefly.', task: '', constraints: [], format: [] },
-        variables: { question: { required: true } },
-        user: '{{question}}',
-        model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o'], finalResponse: 'Sorry, we will get back to you.' },
-        retry: { attempts: 1, multiplier: 1, minMs: 10, maxMs: 10 },
-        cache: { mode: 'off', ttl: '7d' },
-        ...over,
-      }),
-      'e2e',
-    )
+    savePrompt(wb, id, {
+      system: { role: 'You answer briefly.', task: '', constraints: [], format: [] },
+      model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o'], finalResponse: 'Sorry, we will get back to you.' },
+      ...over,
+    })
 
-  const open = async (id: string, question: string): Promise<Page> => {
-    const { page } = await openPage(browser, app.url)
-    await gotoPrompt(page, id)
-    await page.getByTestId('var-question').fill(question)
-    return page
-  }
   /** Runs and waits for this run's facts (not the previous run's, still on screen for a moment). */
   const run = async (page: Page) => {
-    const before = app.headless.engine.store.runs.list({ limit: 1000 }).length
+    const before = wb.app.headless.engine.store.runs.list({ limit: 1000 }).length
     await page.getByTestId('run-button').click()
-    await expect.poll(() => app.headless.engine.store.runs.list({ limit: 1000 }).length, { timeout: 10000 }).toBe(before + 1)
+    await expect.poll(() => wb.app.headless.engine.store.runs.list({ limit: 1000 }).length, { timeout: 10000 }).toBe(before + 1)
     await page.getByTestId('run-facts').waitFor()
     await expect.poll(() => page.getByTestId('run-button').isEnabled()).toBe(true)
   }
   const lastRun = () => {
-    const [summary] = app.headless.engine.store.runs.list({ limit: 1 })
-    return app.headless.engine.store.runs.get(summary!.id)!
+    const [summary] = wb.app.headless.engine.store.runs.list({ limit: 1 })
+    return wb.app.headless.engine.store.runs.get(summary!.id)!
   }
 
   it('shows the attempt chain and that the fallback answered', async () => {
     save('chain-fallback')
-    fake.enqueue(serverError(500), reply('Answer from the fallback model.'))
-    const page = await open('chain-fallback', 'Hello?')
+    wb.fake.enqueue(serverError(500), reply('Answer from the fallback model.'))
+    const page = await open(wb, 'chain-fallback', 'Hello?')
     await run(page)
     expect(await page.getByTestId('answer').textContent()).toBe('Answer from the fallback model.')
     const rows = page.getByTestId('attempt-row')
@@ -93,20 +70,20 @@ describe('answer pane (Chromium)', () => {
 
   it('ends a failed chain with the final response and names the escalation', async () => {
     save('chain-final')
-    fake.enqueue(serverError(503), serverError(502))
-    const page = await open('chain-final', 'Anyone there?')
+    wb.fake.enqueue(serverError(503), serverError(502))
+    const page = await open(wb, 'chain-final', 'Anyone there?')
     await run(page)
     expect(await page.getByTestId('answer').textContent()).toBe('Sorry, we will get back to you.')
     const id = await page.getByTestId('escalation-id').textContent()
     expect(id).toBeTruthy()
     expect(lastRun().escalationId).toBe(id)
-    expect(app.headless.engine.store.escalations.get(id!)?.status).toBe('open')
+    expect(wb.app.headless.engine.store.escalations.get(id!)?.status).toBe('open')
   })
 
   it('notes a content-filtered finish', async () => {
     save('finish-filter', { model: { primary: 'openai/gpt-4o-mini' } })
-    fake.enqueue(reply('Part of an answer', { finishReason: 'content_filter' }))
-    const page = await open('finish-filter', 'Something edgy')
+    wb.fake.enqueue(reply('Part of an answer', { finishReason: 'content_filter' }))
+    const page = await open(wb, 'finish-filter', 'Something edgy')
     await run(page)
     expect(await page.getByTestId('finish-note').textContent()).toContain('content_filter')
     expect(lastRun().finishReason).toBe('content_filter')
@@ -114,32 +91,32 @@ describe('answer pane (Chromium)', () => {
 
   it('notes a length finish and shows guard verdicts next to the answer', async () => {
     save('finish-length', { model: { primary: 'openai/gpt-4o-mini' } })
-    fake.enqueue(reply('This answer stops in the mid', { finishReason: 'length' }))
-    const page = await open('finish-length', 'My mail is jane.doe@example.com, help')
+    wb.fake.enqueue(reply('This answer stops in the mid', { finishReason: 'length' }))
+    const page = await open(wb, 'finish-length', 'My mail is jane.doe@example.com, help')
     await run(page)
     expect(await page.getByTestId('finish-note').textContent()).toContain('length')
     expect(await page.getByTestId('guard-pii').textContent()).toMatch(/1 email/)
     expect(await page.getByTestId('guard-injection').textContent()).toContain('allow')
-    const sent = JSON.stringify(fake.chatRequests().at(-1)?.body?.messages)
+    const sent = JSON.stringify(wb.fake.chatRequests().at(-1)?.body?.messages)
     expect(sent).toContain('<EMAIL_1>')
     expect(sent).not.toContain('jane.doe@example.com')
   })
 
   it('marks a cache hit, bypasses the cache on request, and fails offline misses without a request', async () => {
     save('cached', { model: { primary: 'openai/gpt-4o-mini' }, cache: { mode: 'exact', ttl: '7d' } })
-    fake.setDefault(reply('Cached answer.'))
-    const page = await open('cached', 'What is cached?')
+    wb.fake.setDefault(reply('Cached answer.'))
+    const page = await open(wb, 'cached', 'What is cached?')
     await run(page)
-    const before = fake.chatRequests().length
+    const before = wb.fake.chatRequests().length
     await run(page)
     expect(await page.getByTestId('run-cache').textContent()).toMatch(/^hit/)
-    expect(fake.chatRequests().length).toBe(before)
+    expect(wb.fake.chatRequests().length).toBe(before)
     expect(lastRun().cached).toBe(true)
 
     await page.getByTestId('bypass-cache').check()
     await run(page)
     expect(await page.getByTestId('run-cache').textContent()).toBe('miss')
-    expect(fake.chatRequests().length).toBe(before + 1)
+    expect(wb.fake.chatRequests().length).toBe(before + 1)
     await page.getByTestId('bypass-cache').uncheck()
 
     await page.getByTestId('offline-toggle').check()
@@ -148,14 +125,14 @@ describe('answer pane (Chromium)', () => {
     await expect.poll(async () => (await page.getByTestId('answer-error').count()) + (await page.getByTestId('notice').count()), { timeout: 5000 }).toBeGreaterThan(0)
     const shown = (await page.getByTestId('answer-error').count()) ? await page.getByTestId('answer-error').textContent() : await page.getByTestId('notice').textContent()
     expect(shown).toContain('NOT_CACHED')
-    expect(fake.chatRequests().length).toBe(before + 1)
-    fake.setDefault(reply())
+    expect(wb.fake.chatRequests().length).toBe(before + 1)
+    wb.fake.setDefault(reply())
   })
 
   it('says the answer is late and switches to the fallback on request', async () => {
     save('late-fallback', { timeouts: { apiMs: 20000, userMs: 400 } })
-    fake.enqueue(slow(8000, reply('Too slow.')), reply('The fallback was quick.'))
-    const page = await open('late-fallback', 'Are you late?')
+    wb.fake.enqueue(slow(8000, reply('Too slow.')), reply('The fallback was quick.'))
+    const page = await open(wb, 'late-fallback', 'Are you late?')
     await page.getByTestId('run-button').click()
     const banner = page.getByTestId('late-banner')
     await banner.waitFor({ timeout: 5000 })
@@ -170,8 +147,8 @@ describe('answer pane (Chromium)', () => {
 
   it('cancels a streaming run with Esc and with the late banner, stored as cancelled', async () => {
     save('cancel-me', { model: { primary: 'openai/gpt-4o-mini' }, timeouts: { apiMs: 20000, userMs: 600 } })
-    fake.enqueue(reply('one two three four five six seven eight nine ten eleven twelve', { chunkDelayMs: 250 }))
-    const page = await open('cancel-me', 'Count slowly')
+    wb.fake.enqueue(reply('one two three four five six seven eight nine ten eleven twelve', { chunkDelayMs: 250 }))
+    const page = await open(wb, 'cancel-me', 'Count slowly')
     await page.getByTestId('run-button').click()
     await expect.poll(async () => (await page.getByTestId('answer').textContent())?.length ?? 0, { timeout: 5000, interval: 50 }).toBeGreaterThan(3)
     await page.keyboard.press('Escape')
@@ -179,12 +156,12 @@ describe('answer pane (Chromium)', () => {
     expect(await page.getByTestId('run-status').textContent()).toBe('CANCELLED')
     expect(lastRun().status).toBe('cancelled')
 
-    fake.enqueue(slow(8000, reply('never')))
-    const before = app.headless.engine.store.runs.list({ limit: 1000 }).length
+    wb.fake.enqueue(slow(8000, reply('never')))
+    const before = wb.app.headless.engine.store.runs.list({ limit: 1000 }).length
     await page.getByTestId('run-button').click()
     await page.getByTestId('late-banner').waitFor({ timeout: 5000 })
     await page.getByTestId('late-cancel').click()
-    await expect.poll(() => app.headless.engine.store.runs.list({ limit: 1000 }).length, { timeout: 5000 }).toBe(before + 1)
+    await expect.poll(() => wb.app.headless.engine.store.runs.list({ limit: 1000 }).length, { timeout: 5000 }).toBe(before + 1)
     await page.getByTestId('run-facts').waitFor({ timeout: 5000 })
     expect(await page.getByTestId('run-status').textContent()).toBe('CANCELLED')
     expect(lastRun().status).toBe('cancelled')
@@ -192,60 +169,26 @@ describe('answer pane (Chromium)', () => {
 })
 
 describe('answer pane: reset note, Cancel button, routing (Chromium)', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
-
-  beforeAll(async () => {
-    fake = await startFakeOpenAI()
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
-  })
-
-  const save = (id: string, over: Partial<PromptConfigInput> = {}) =>
-    app.headless.engine.store.prompts.save(
-      PromptConfigSchema.parse({
-        schema: 'promptops/v1',
-        id,
-        name: id,
-        variables: { question: { required: true } },
-        user: '{{question}}',
-        model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o'] },
-        retry: { attempts: 1, multiplier: 1, minMs: 10, maxMs: 10 },
-        cache: { mode: 'off', ttl: '7d' },
-        ...over,
-      }),
-      'e2e',
-    )
-  const open = async (id: string, question: string): Promise<Page> => {
-    const { page } = await openPage(browser, app.url)
-    await gotoPrompt(page, id)
-    await page.getByTestId('var-question').fill(question)
-    return page
-  }
-  const runs = () => app.headless.engine.store.runs.list({ limit: 1000 })
+  const wb = useWorkbench()
+  const save = (id: string, over: Partial<PromptConfigInput> = {}) => savePrompt(wb, id, over)
+  const runs = () => wb.app.headless.engine.store.runs.list({ limit: 1000 })
 
   it('says the partial answer of a cut stream was discarded and shows only the fallback answer', async () => {
     save('cut-stream')
-    fake.enqueue(cut(3, 'This partial answer will be cut off soon', { chunkDelayMs: 60 }), reply('A whole answer from the fallback.'))
-    const page = await open('cut-stream', 'Tell me')
+    wb.fake.enqueue(cut(3, 'This partial answer will be cut off soon', { chunkDelayMs: 60 }), reply('A whole answer from the fallback.'))
+    const page = await open(wb, 'cut-stream', 'Tell me')
     await page.getByTestId('run-button').click()
     await expect.poll(() => runs().length, { timeout: 10000 }).toBe(1)
     await page.getByTestId('run-facts').waitFor()
     expect(await page.getByTestId('reset-note').textContent()).toMatch(/partial answer was discarded; trying openai\/gpt-4o/)
     expect(await page.getByTestId('answer').textContent()).toBe('A whole answer from the fallback.')
-    expect(app.headless.engine.store.runs.get(runs()[0]!.id)?.output).toBe('A whole answer from the fallback.')
+    expect(wb.app.headless.engine.store.runs.get(runs()[0]!.id)?.output).toBe('A whole answer from the fallback.')
   })
 
   it('cancels with the Cancel button', async () => {
     save('cancel-button', { model: { primary: 'openai/gpt-4o-mini' } })
-    fake.enqueue(reply('one two three four five six seven eight nine ten', { chunkDelayMs: 300 }))
-    const page = await open('cancel-button', 'Slowly')
+    wb.fake.enqueue(reply('one two three four five six seven eight nine ten', { chunkDelayMs: 300 }))
+    const page = await open(wb, 'cancel-button', 'Slowly')
     const before = runs().length
     await page.getByTestId('run-button').click()
     await page.getByTestId('cancel-button').click()
@@ -260,13 +203,13 @@ describe('answer pane: reset note, Cancel button, routing (Chromium)', () => {
       model: { primary: 'openai/gpt-4o-mini' },
       routing: { by: 'rules', routes: [{ type: 'complex-analysis', model: 'openai/gpt-4o', keywords: ['analyse', 'analyze'] }] },
     })
-    const page = await open('routed', 'Please analyse our churn numbers')
+    const page = await open(wb, 'routed', 'Please analyse our churn numbers')
     await page.getByTestId('run-button').click()
     await expect.poll(() => runs().some((r) => r.promptId === 'routed'), { timeout: 10000 }).toBe(true)
     await page.getByTestId('run-facts').waitFor()
     expect(await page.getByTestId('run-route').textContent()).toBe('complex-analysis → openai/gpt-4o by rules')
-    expect(fake.chatRequests().at(-1)?.body?.model).toBe('gpt-4o')
-    const stored = app.headless.engine.store.runs.get(runs()[0]!.id)!
+    expect(wb.fake.chatRequests().at(-1)?.body?.model).toBe('gpt-4o')
+    const stored = wb.app.headless.engine.store.runs.get(runs()[0]!.id)!
     expect(stored.route).toEqual({ type: 'complex-analysis', model: 'openai/gpt-4o', by: 'rules' })
   })
 })

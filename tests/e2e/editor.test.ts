@@ -1,46 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { PromptConfigSchema } from '../../src/shared/domain/promptConfig'
-import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
-
-/** Monaco renders spaces as no-break spaces. */
-/** Opens the app and a prompt; reloads if the page came up empty (another build was replacing out/renderer). */
-async function gotoPrompt(page: Page, name: string): Promise<void> {
-  const item = page.getByTestId('prompt-item').filter({ hasText: name })
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await item.waitFor({ timeout: 10000 })
-      break
-    } catch (e) {
-      if (attempt >= 2) throw e
-      await page.reload()
-    }
-  }
-  await item.click()
-}
-
-const text = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ')
-const SHOTS = 'test-results/screenshots'
+import { gotoPrompt, openPrompt, runAndWaitForAnswer, SHOTS, text, typeAtEnd, useWorkbench } from './suite'
 
 describe('editor: sections, tokens, preview, variables (Chromium)', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
-
-  beforeAll(async () => {
-    fake = await startFakeOpenAI()
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
-  })
+  const wb = useWorkbench()
 
   const open = async (name: string): Promise<Page> => {
-    const { page, errors } = await openPage(browser, app.url)
+    const { page, errors } = await wb.open()
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()))
     await gotoPrompt(page, name)
     await page.getByTestId('section-editor-role').locator('.view-lines').waitFor()
@@ -73,32 +40,19 @@ describe('editor: sections, tokens, preview, variables (Chromium)', () => {
     expect(roleTokens).toBeGreaterThan(5)
     expect(Number(await page.getByTestId('token-total').textContent())).toBeGreaterThan(roleTokens)
     // Nothing was sent or stored by the preview.
-    expect(fake.chatRequests()).toHaveLength(0)
-    expect(app.headless.engine.store.runs.list({ limit: 10 })).toHaveLength(0)
+    expect(wb.fake.chatRequests()).toHaveLength(0)
+    expect(wb.app.headless.engine.store.runs.list({ limit: 10 })).toHaveLength(0)
   })
 })
 
 describe('editor: completion, variables (Chromium)', () => {
-  let browser: Browser
-  let app: RunningApp
-
-  beforeAll(async () => {
-    app = await startApp({})
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const wb = useWorkbench({ fake: false })
 
   it('completes {{variables}} after "{{", highlights them, and the preview sends the filled value', async () => {
-    const { page, errors } = await openPage(browser, app.url)
-    await gotoPrompt(page, 'Customer support answer')
+    const { page, errors } = await openPrompt(wb, 'Customer support answer')
     const task = page.getByTestId('section-editor-task')
     await expect.poll(async () => text(await task.textContent())).toContain('say so.')
-    await task.locator('.view-lines').click()
-    await page.keyboard.press('Control+End')
-    await page.keyboard.type(' Sign as {{')
+    await typeAtEnd(task, ' Sign as {{')
     const suggestion = page.locator('.suggest-widget .monaco-list-row').filter({ hasText: 'company' })
     await suggestion.waitFor({ timeout: 10000 })
     // Keyboard-first: the first suggestion (declared variables come first, alphabetically) is taken with Enter.
@@ -113,8 +67,7 @@ describe('editor: completion, variables (Chromium)', () => {
   })
 
   it('flags required and missing variables, refuses to run naming them, and remembers values per prompt', async () => {
-    const { page } = await openPage(browser, app.url)
-    await gotoPrompt(page, 'Customer support answer')
+    const { page } = await openPrompt(wb, 'Customer support answer')
     await page.getByTestId('var-question').waitFor()
     expect(await page.getByTestId('variables-missing').textContent()).toContain('question')
     expect(await page.getByTestId('var-field-question').getAttribute('class')).toContain('missing')
@@ -125,16 +78,15 @@ describe('editor: completion, variables (Chromium)', () => {
     await notice.waitFor()
     expect(await notice.textContent()).toContain('{{question}}')
     expect(await page.getByTestId('var-field-question').getAttribute('class')).toContain('refused')
-    expect(app.headless.engine.store.runs.list({ limit: 10 })).toHaveLength(0)
+    expect(wb.app.headless.engine.store.runs.list({ limit: 10 })).toHaveLength(0)
 
     await page.getByTestId('var-question').fill('Where is my parcel?')
     await page.getByTestId('var-company').fill('Globex')
     expect(await page.getByTestId('variables-missing').count()).toBe(0)
-    await page.getByTestId('run-button').click()
-    await page.getByTestId('run-facts').waitFor()
-    const runs = app.headless.engine.store.runs.list({ limit: 10 })
+    await runAndWaitForAnswer(page)
+    const runs = wb.app.headless.engine.store.runs.list({ limit: 10 })
     expect(runs).toHaveLength(1)
-    expect(app.headless.engine.store.runs.get(runs[0]!.id)?.vars).toMatchObject({ question: 'Where is my parcel?', company: 'Globex' })
+    expect(wb.app.headless.engine.store.runs.get(runs[0]!.id)?.vars).toMatchObject({ question: 'Where is my parcel?', company: 'Globex' })
 
     // A fresh page (same browser profile): the values come back for this prompt, not for another.
     await page.reload()
@@ -147,30 +99,16 @@ describe('editor: completion, variables (Chromium)', () => {
 })
 
 describe('editor: a 1 MB section (Chromium)', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
-
-  beforeAll(async () => {
-    fake = await startFakeOpenAI()
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
-  })
+  const wb = useWorkbench()
 
   it('counts it, recounts after typing, and a run right after typing sends the last keystrokes', async () => {
     const line = 'Policy paragraph about refunds, shipping and returns for every region we serve.\n'
     const big = line.repeat(Math.ceil(1_000_000 / line.length))
-    app.headless.engine.store.prompts.save(
+    wb.app.headless.engine.store.prompts.save(
       PromptConfigSchema.parse({ schema: 'promptops/v1', id: 'big', name: 'Big policy', system: { role: big }, user: 'Summarize.', model: { primary: 'openai/gpt-4o-mini' }, cache: { mode: 'off', ttl: '7d' } }),
       'e2e',
     )
-    const { page, errors } = await openPage(browser, app.url)
-    await gotoPrompt(page, 'Big policy')
+    const { page, errors } = await openPrompt(wb, 'Big policy')
     const tokens = page.getByTestId('section-tokens-role')
     await expect.poll(async () => tokens.textContent(), { timeout: 20000 }).toMatch(/^\d{1,3}(,\d{3})+ tokens$/)
     const before = Number((await tokens.textContent())!.replace(/\D/g, ''))
@@ -180,8 +118,8 @@ describe('editor: a 1 MB section (Chromium)', () => {
     await page.keyboard.press('Control+End')
     await page.keyboard.type('Final rule: be kind.')
     await page.keyboard.press('Control+Enter')
-    await expect.poll(() => fake.chatRequests().length, { timeout: 20000 }).toBe(1)
-    const system = (fake.chatRequests()[0]!.body!.messages as Array<{ role: string; content: string }>)[0]!.content
+    await expect.poll(() => wb.fake.chatRequests().length, { timeout: 20000 }).toBe(1)
+    const system = (wb.fake.chatRequests()[0]!.body!.messages as Array<{ role: string; content: string }>)[0]!.content
     expect(system).toContain('for every region we serve.\nFinal rule: be kind.')
     await expect.poll(async () => Number((await tokens.textContent())!.replace(/\D/g, '')), { timeout: 10000 }).toBeGreaterThan(before)
     expect(errors).toEqual([])

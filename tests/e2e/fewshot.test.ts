@@ -1,52 +1,21 @@
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
-import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { openPrompt, runAndWaitForAnswer, SHOTS, useWorkbench } from './suite'
 
-/** Opens the app and a prompt; reloads if the page came up empty (another build was replacing out/renderer). */
-async function gotoPrompt(page: Page, name: string): Promise<void> {
-  const item = page.getByTestId('prompt-item').filter({ hasText: name })
-  for (let attempt = 0; ; attempt++) {
-    try {
-      await item.waitFor({ timeout: 10000 })
-      break
-    } catch (e) {
-      if (attempt >= 2) throw e
-      await page.reload()
-    }
-  }
-  await item.click()
-}
-
-const SHOTS = 'test-results/screenshots'
 const CLASSIFIER = 'Support ticket classifier'
 
 /** The few-shot manager in the editor, in Chromium against the real engine and the fake upstream. */
 describe('few-shot manager (Chromium)', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
-
-  beforeAll(async () => {
-    fake = await startFakeOpenAI()
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
-  })
+  const wb = useWorkbench()
 
   const open = async (): Promise<Page> => {
-    const { page } = await openPage(browser, app.url)
-    await gotoPrompt(page, CLASSIFIER)
+    const { page } = await openPrompt(wb, CLASSIFIER)
     await page.getByTestId('example-row').first().waitFor()
     return page
   }
   const inputs = (page: Page) => page.getByTestId('example-input').evaluateAll((els) => els.map((e) => (e as HTMLTextAreaElement).value))
-  const stored = () => app.headless.engine.store.prompts.get('ticket-classifier')!
+  const stored = () => wb.app.headless.engine.store.prompts.get('ticket-classifier')!
   const save = async (page: Page) => {
     const before = stored().version
     await page.keyboard.press('Control+s')
@@ -100,9 +69,8 @@ describe('few-shot manager (Chromium)', () => {
     // The upstream sees the pairs in that order.
     await page.getByTestId('var-ticket').fill('Where is my refund?')
     await page.getByTestId('model-picker').fill('openai/gpt-4o-mini')
-    await page.getByTestId('run-button').click()
-    await page.getByTestId('run-facts').waitFor()
-    const sent = (fake.chatRequests().at(-1)?.body?.messages ?? []) as Array<{ role: string; content: string }>
+    await runAndWaitForAnswer(page)
+    const sent = (wb.fake.chatRequests().at(-1)?.body?.messages ?? []) as Array<{ role: string; content: string }>
     const pairs = sent.filter((m) => m.role === 'user').slice(0, -1).map((m) => m.content)
     expect(pairs).toEqual(examples.filter((e) => e.enabled).map((e) => e.input))
   })

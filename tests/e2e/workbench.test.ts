@@ -1,42 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
-import { reply, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
-
-/** Monaco renders spaces as no-break spaces. */
-const text = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ')
+import { describe, expect, it } from 'vitest'
+import { reply } from '../fixtures/fakeOpenAI'
+import { openPrompt, runAndWaitForAnswer, text, typeAtEnd, useWorkbench } from './suite'
 
 describe('workbench in Chromium (browser mode)', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
-
-  beforeAll(async () => {
-    fake = await startFakeOpenAI()
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
-  })
+  const wb = useWorkbench()
 
   it('opens an example, edits a section, runs it and shows the streamed answer', async () => {
-    const { page, errors } = await openPage(browser, app.url)
-    await page.getByTestId('prompt-item').filter({ hasText: 'Customer support answer' }).click()
+    const { page, errors } = await openPrompt(wb, 'Customer support answer')
     const role = page.getByTestId('section-editor-role')
     await expect.poll(async () => text(await role.textContent())).toContain('customer service assistant')
 
     // Type into the Monaco editor of the role section, at the end of its text.
-    await role.locator('.view-lines').click()
-    await page.keyboard.press('Control+End')
-    await page.keyboard.type(' Always be kind.')
+    await typeAtEnd(role, ' Always be kind.')
     await page.getByTestId('var-question').fill('How do I get a refund?')
     await page.getByTestId('model-picker').fill('echo/test')
-    await page.getByTestId('run-button').click()
-
-    await page.getByTestId('run-facts').waitFor()
+    await runAndWaitForAnswer(page)
     const answer = await page.getByTestId('answer').textContent()
     // The echo provider answers with exactly what was sent: the edit and the variable are in it.
     expect(answer).toContain('for ACME. Always be kind.')
@@ -46,9 +24,8 @@ describe('workbench in Chromium (browser mode)', () => {
   })
 
   it('streams deltas from an OpenAI-compatible upstream before the run finishes', async () => {
-    fake.setDefault(reply('Refunds are possible within thirty days of purchase.', { chunkDelayMs: 120 }))
-    const { page } = await openPage(browser, app.url)
-    await page.getByTestId('prompt-item').filter({ hasText: 'Customer support answer' }).click()
+    wb.fake.setDefault(reply('Refunds are possible within thirty days of purchase.', { chunkDelayMs: 120 }))
+    const { page } = await openPrompt(wb, 'Customer support answer')
     await page.getByTestId('var-question').fill('Can I get a refund?')
     await page.getByTestId('model-picker').fill('openai/gpt-4o-mini')
     await page.keyboard.press('Control+Enter')
@@ -58,11 +35,11 @@ describe('workbench in Chromium (browser mode)', () => {
     expect(await page.getByTestId('run-facts').count()).toBe(0)
     await page.getByTestId('run-facts').waitFor()
     expect(await page.getByTestId('answer').textContent()).toBe('Refunds are possible within thirty days of purchase.')
-    expect(fake.chatRequests().at(-1)?.body?.model).toBe('gpt-4o-mini')
+    expect(wb.fake.chatRequests().at(-1)?.body?.model).toBe('gpt-4o-mini')
   })
 
   it('lists runs in History and reopens one with its answer and variables', async () => {
-    const { page } = await openPage(browser, app.url)
+    const { page } = await wb.open()
     await page.getByTestId('nav-history').click()
     const items = page.getByTestId('history-item')
     await expect.poll(() => items.count()).toBeGreaterThanOrEqual(2)
