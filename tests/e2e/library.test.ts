@@ -1,16 +1,13 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
-import { reply, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { reply } from '../fixtures/fakeOpenAI'
+import { dropFile, openPrompt, runAndWaitForAnswer, SHOTS, text, typeAtEnd, useWorkbench } from './suite'
 
-/** Monaco renders spaces as no-break spaces. */
-const text = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ')
 /** Wrapped Monaco lines: whitespace collapsed. */
 const flat = (s: string | null) => text(s).replace(/\s+/g, ' ')
 const FORMATS = '/work/shared/data/formats'
-const SHOTS = 'test-results/screenshots'
 
 async function openLibrary(page: Page): Promise<void> {
   await page.getByTestId('nav-library').click()
@@ -24,29 +21,18 @@ async function select(page: Page, id: string): Promise<void> {
 }
 
 describe('prompt library in Chromium (browser mode)', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
-
-  beforeAll(async () => {
+  beforeAll(() => {
     mkdirSync(SHOTS, { recursive: true })
-    fake = await startFakeOpenAI()
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
-    browser = await launchChromium()
   })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
-  })
+  const wb = useWorkbench()
 
   it('searches by name and id, shows state badges, flags a tampered vetted prompt, opens in the editor', async () => {
-    const { store } = app.headless.engine
+    const { store } = wb.app.headless.engine
     // A vetted prompt whose recorded hash no longer matches its content (edited outside review).
     const base = store.prompts.get('long-summarizer')!.config
     store.prompts.save({ ...base, status: 'vetted', review: { reviewer: 'Mallory', vettedAt: '2026-01-01T00:00:00.000Z', contentHash: '0'.repeat(64) } }, 'tampered')
 
-    const { page, errors } = await openPage(browser, app.url)
+    const { page, errors } = await wb.open()
     await openLibrary(page)
     const items = page.getByTestId('library-item')
     await expect.poll(() => items.count()).toBe(3)
@@ -71,7 +57,7 @@ describe('prompt library in Chromium (browser mode)', () => {
     expect(await clean.getByTestId('state-badge').textContent()).toBe('draft')
     expect(await clean.getByTestId('state-modified').count()).toBe(0)
     // The engine agrees: the stored content does not match its vetted hash.
-    const integrity = await app.headless.dispatch('prompts.checkIntegrity', { id: 'long-summarizer' })
+    const integrity = await wb.app.headless.dispatch('prompts.checkIntegrity', { id: 'long-summarizer' })
     expect(integrity.ok && (integrity.data as Array<{ state: string }>)[0]!.state).toBe('modified')
 
     await select(page, 'long-summarizer')
@@ -85,17 +71,14 @@ describe('prompt library in Chromium (browser mode)', () => {
   })
 
   it('saves versions with a message, diffs them, shows each version’s answers, restores (undoable)', async () => {
-    const { store } = app.headless.engine
+    const { store } = wb.app.headless.engine
     // An answer of v1, produced from the stored version.
-    await app.headless.engine.run({ promptId: 'support-answer', promptVersion: 1, vars: { question: 'Question asked of version one' }, model: 'echo/test', stream: false, source: 'cli' })
+    await wb.app.headless.engine.run({ promptId: 'support-answer', promptVersion: 1, vars: { question: 'Question asked of version one' }, model: 'echo/test', stream: false, source: 'cli' })
 
-    const { page, errors } = await openPage(browser, app.url)
-    await page.getByTestId('prompt-item').filter({ hasText: 'Customer support answer' }).click()
+    const { page, errors } = await openPrompt(wb, 'Customer support answer')
     const role = page.getByTestId('section-editor-role')
     await expect.poll(async () => text(await role.textContent())).toContain('customer service assistant')
-    await role.locator('.view-lines').click()
-    await page.keyboard.press('Control+End')
-    await page.keyboard.type(' Be brief and warm.')
+    await typeAtEnd(role, ' Be brief and warm.')
     await page.getByTestId('save-message').fill('Ask for brevity and warmth')
     await page.getByTestId('save-button').click()
     await expect.poll(() => page.getByTestId('notice').textContent()).toContain('Saved version 2')
@@ -108,8 +91,7 @@ describe('prompt library in Chromium (browser mode)', () => {
     // An answer of v2, run from the editor.
     await page.getByTestId('var-question').fill('Question asked of version two')
     await page.getByTestId('model-picker').fill('echo/test')
-    await page.getByTestId('run-button').click()
-    await page.getByTestId('run-facts').waitFor()
+    await runAndWaitForAnswer(page)
 
     await openLibrary(page)
     await select(page, 'support-answer')
@@ -139,7 +121,7 @@ describe('prompt library in Chromium (browser mode)', () => {
     expect(await page.getByTestId('diff-from').inputValue()).toBe('1')
     expect(await page.getByTestId('diff-to').inputValue()).toBe('2')
     // The engine filters the same way.
-    const listed = await app.headless.dispatch('runs.list', { promptId: 'support-answer', promptVersion: 1 })
+    const listed = await wb.app.headless.dispatch('runs.list', { promptId: 'support-answer', promptVersion: 1 })
     expect(listed.ok && (listed.data as Array<{ promptVersion: number; source: string }>).map((r) => `${r.promptVersion}:${r.source}`)).toEqual(['1:cli'])
     await page.screenshot({ path: join(SHOTS, 'library-versions.png') })
 
@@ -160,8 +142,8 @@ describe('prompt library in Chromium (browser mode)', () => {
   })
 
   it('moves a prompt draft → in review → vetted, asking for the reviewer; refuses when tests fail', async () => {
-    const { store } = app.headless.engine
-    const { page, errors } = await openPage(browser, app.url)
+    const { store } = wb.app.headless.engine
+    const { page, errors } = await wb.open()
     await openLibrary(page)
 
     // support-answer's test passes on echo/test (the knowledge base mentions Profile).
@@ -192,9 +174,7 @@ describe('prompt library in Chromium (browser mode)', () => {
     await page.getByTestId('library-open').click()
     const task = page.getByTestId('section-editor-task')
     await expect.poll(async () => text(await task.textContent())).toContain('Answer customer inquiries')
-    await task.locator('.view-lines').click()
-    await page.keyboard.press('Control+End')
-    await page.keyboard.type(' Cite the knowledge base.')
+    await typeAtEnd(task, ' Cite the knowledge base.')
     await page.getByTestId('save-message').fill('Cite sources')
     await page.keyboard.press('Control+s')
     await expect.poll(() => store.prompts.get('support-answer')!.config.status).toBe('draft')
@@ -220,9 +200,9 @@ describe('prompt library in Chromium (browser mode)', () => {
   })
 
   it('runs the tests × chosen models and explains each failure', async () => {
-    fake.setDefault(reply('{"category": "billing", "urgency": "normal"}'))
-    const before = fake.chatRequests().length
-    const { page, errors } = await openPage(browser, app.url)
+    wb.fake.setDefault(reply('{"category": "billing", "urgency": "normal"}'))
+    const before = wb.fake.chatRequests().length
+    const { page, errors } = await wb.open()
     await openLibrary(page)
     await select(page, 'ticket-classifier')
     await page.locator('[data-testid="test-model"][value="echo/test"]').check()
@@ -241,10 +221,10 @@ describe('prompt library in Chromium (browser mode)', () => {
     expect(await openai.getByTestId('test-failure').count()).toBe(0)
     expect(await page.getByTestId('test-summary').textContent()).toContain('1 passed, 1 failed')
     // The OpenAI-compatible upstream was really asked, with the test's ticket; the runs were stored.
-    const sent = fake.chatRequests().slice(before)
+    const sent = wb.fake.chatRequests().slice(before)
     expect(sent).toHaveLength(1)
     expect(JSON.stringify(sent[0]!.body)).toContain('Please refund my last invoice')
-    const stored = app.headless.engine.store.runs.list({ promptId: 'ticket-classifier', limit: 10 })
+    const stored = wb.app.headless.engine.store.runs.list({ promptId: 'ticket-classifier', limit: 10 })
     expect(stored.filter((r) => r.source === 'test').map((r) => r.model).sort()).toEqual(expect.arrayContaining(['echo/test', 'openai/gpt-4o-mini']))
     await page.getByTestId('test-matrix').scrollIntoViewIfNeeded()
     await page.screenshot({ path: join(SHOTS, 'library-tests.png') })
@@ -252,8 +232,8 @@ describe('prompt library in Chromium (browser mode)', () => {
   })
 
   it('imports real promptfoo, Prompty and OpenAI chat files (button and drag-and-drop) with named warnings', async () => {
-    const { store } = app.headless.engine
-    const { page, errors } = await openPage(browser, app.url)
+    const { store } = wb.app.headless.engine
+    const { page, errors } = await wb.open()
     await openLibrary(page)
     const before = store.prompts.list().length
 
@@ -266,7 +246,7 @@ describe('prompt library in Chromium (browser mode)', () => {
     const pfId = await result.locator('code').textContent()
     expect(store.prompts.get(pfId!)).toBeDefined()
     const pfWarnings = await page.getByTestId('import-warning').allTextContents()
-    const direct = await app.headless.dispatch('prompts.import', { fileName: 'promptfoo-getting-started.yaml', text: promptfoo.toString('utf8'), save: false })
+    const direct = await wb.app.headless.dispatch('prompts.import', { fileName: 'promptfoo-getting-started.yaml', text: promptfoo.toString('utf8'), save: false })
     expect(direct.ok).toBe(true)
     expect(pfWarnings).toEqual((direct as { data: { warnings: string[] } }).data.warnings)
     await page.screenshot({ path: join(SHOTS, 'library-import.png') })
@@ -277,20 +257,11 @@ describe('prompt library in Chromium (browser mode)', () => {
       ['promptfoo-multishot-prompt2.json', 'openai'],
     ] as const) {
       const content = readFileSync(join(FORMATS, file), 'utf8')
-      const transfer = await page.evaluateHandle(
-        ({ name, body }) => {
-          const dt = new DataTransfer()
-          dt.items.add(new File([body], name, { type: 'text/plain' }))
-          return dt
-        },
-        { name: file, body: content },
-      )
-      await page.getByTestId('library-drop').dispatchEvent('dragover', { dataTransfer: transfer })
-      await page.getByTestId('library-drop').dispatchEvent('drop', { dataTransfer: transfer })
+      await dropFile(page, 'library-drop', file, content)
       await expect.poll(async () => (await result.textContent()) ?? '').toContain(file)
       expect(await result.textContent()).toContain(`(${format})`)
       // Every warning the engine names for this file is on screen (e.g. Prompty's metadata, a missing model).
-      const named = await app.headless.dispatch('prompts.import', { fileName: file, text: content, save: false })
+      const named = await wb.app.headless.dispatch('prompts.import', { fileName: file, text: content, save: false })
       const expectedWarnings = (named as { data: { warnings: string[] } }).data.warnings
       expect(expectedWarnings.length).toBeGreaterThan(0)
       expect(await page.getByTestId('import-warning').allTextContents()).toEqual(expectedWarnings)
@@ -319,7 +290,7 @@ describe('prompt library in Chromium (browser mode)', () => {
   })
 
   it('exports a prompt in each format as a download', async () => {
-    const { page, errors } = await openPage(browser, app.url)
+    const { page, errors } = await wb.open()
     await openLibrary(page)
     await select(page, 'ticket-classifier')
     let exported: { name: string; body: string } | undefined
@@ -328,7 +299,7 @@ describe('prompt library in Chromium (browser mode)', () => {
       await page.getByTestId('export-menu').click()
       const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-${format}`).click()])
       const body = readFileSync((await download.path())!, 'utf8')
-      const res = await app.headless.dispatch('prompts.export', { id: 'ticket-classifier', format })
+      const res = await wb.app.headless.dispatch('prompts.export', { id: 'ticket-classifier', format })
       expect(res.ok).toBe(true)
       const want = (res as { data: { fileName: string; text: string } }).data
       expect(download.suggestedFilename()).toBe(want.fileName)
@@ -337,11 +308,11 @@ describe('prompt library in Chromium (browser mode)', () => {
       if (format === 'promptops') exported = { name: download.suggestedFilename(), body }
     }
     // Our own format round-trips: importing the download warns about nothing and stores no new version.
-    const versionsBefore = app.headless.engine.store.prompts.versions('ticket-classifier').length
+    const versionsBefore = wb.app.headless.engine.store.prompts.versions('ticket-classifier').length
     await page.getByTestId('library-file').setInputFiles({ name: exported!.name, mimeType: 'text/yaml', buffer: Buffer.from(exported!.body) })
     await expect.poll(async () => (await page.getByTestId('import-result').textContent()) ?? '').toContain('nothing lost')
     expect(await page.getByTestId('import-warning').count()).toBe(0)
-    expect(app.headless.engine.store.prompts.versions('ticket-classifier').length).toBe(versionsBefore)
+    expect(wb.app.headless.engine.store.prompts.versions('ticket-classifier').length).toBe(versionsBefore)
 
     // The menu is keyboard-reachable and closes on Escape; the view follows a dark OS theme.
     await page.getByTestId('export-menu').click()

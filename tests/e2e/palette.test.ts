@@ -1,25 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
-
-const SHOTS = 'test-results/screenshots'
-const text = (s: string | null) => (s ?? '').replace(/\u00a0/g, ' ')
+import { describe, expect, it } from 'vitest'
+import { SHOTS, text, useWorkbench } from './suite'
 
 describe('command palette and theme in Chromium (browser mode)', () => {
-  let browser: Browser
-  let app: RunningApp
-
-  beforeAll(async () => {
-    app = await startApp({ env: {} })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-  })
+  const wb = useWorkbench({ fake: false })
 
   it('opens with Ctrl+K, fuzzy-filters actions and switches view with Enter; Esc closes', async () => {
-    const { page, errors } = await openPage(browser, app.url)
+    const { page, errors } = await wb.open()
     await page.getByTestId('prompt-item').first().waitFor()
     await page.keyboard.press('Control+k')
     const input = page.getByTestId('palette-input')
@@ -42,7 +28,7 @@ describe('command palette and theme in Chromium (browser mode)', () => {
   })
 
   it('moves with the arrow keys, opens a prompt by name (Ctrl+Shift+P) and runs it', async () => {
-    const { page } = await openPage(browser, app.url)
+    const { page } = await wb.open()
     await page.getByTestId('prompt-item').first().waitFor()
     await page.keyboard.press('Control+Shift+P')
     await page.getByTestId('palette-input').waitFor()
@@ -58,14 +44,14 @@ describe('command palette and theme in Chromium (browser mode)', () => {
     await expect.poll(async () => page.getByTestId('prompt-title').textContent()).toBe('Support ticket classifier')
 
     await page.getByTestId('var-ticket').fill('My invoice is wrong')
-    const before = app.headless.engine.store.runs.list({ limit: 100 }).length
+    const before = wb.app.headless.engine.store.runs.list({ limit: 100 }).length
     await page.keyboard.press('Control+k')
     await page.getByTestId('palette-input').waitFor()
     await page.keyboard.type('run sup')
     expect(text(await items.first().locator('.palette-title').textContent())).toBe('Run “Support ticket classifier”')
     await page.keyboard.press('Enter')
     await page.getByTestId('run-facts').waitFor()
-    const runs = app.headless.engine.store.runs.list({ limit: 100 })
+    const runs = wb.app.headless.engine.store.runs.list({ limit: 100 })
     expect(runs.length).toBe(before + 1)
     expect(runs[0]).toMatchObject({ promptId: 'ticket-classifier', source: 'editor' })
     expect(await page.getByTestId('answer').textContent()).toContain('My invoice is wrong')
@@ -80,7 +66,7 @@ describe('command palette and theme in Chromium (browser mode)', () => {
   })
 
   it('follows the OS theme, Monaco included', async () => {
-    const { page } = await openPage(browser, app.url)
+    const { page } = await wb.open()
     await page.emulateMedia({ colorScheme: 'light' })
     await page.getByTestId('prompt-item').first().click()
     await page.locator('.monaco-editor').first().waitFor()

@@ -1,38 +1,23 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
-import { startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+import { describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { route } from './dashboard.seed'
+import { SHOTS, useWorkbench } from './suite'
 
-const SHOTS = 'test-results/screenshots'
 const KEY = 'sk-e2e-settings-9d3a71'
 
 describe('settings view in Chromium (browser mode)', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
-  const invoke = async <T,>(route: string, input: unknown): Promise<T> => {
-    const res = await app.headless.dispatch(route, input)
-    if (!res.ok) throw new Error(`${res.error.code}: ${res.error.message}`)
-    return res.data as T
-  }
+  const wb = useWorkbench({
+    fake: { apiKey: KEY, models: ['gpt-4o-mini', 'llama-3.1-8b', 'mixtral-8x7b'] },
+    env: { OPENAI_API_KEY: KEY, TOGETHER_KEY: KEY, WRONG_KEY: 'sk-wrong' },
+  })
+  const invoke = <T,>(name: string, input: unknown): Promise<T> => route<T>(wb.app, name, input)
   const openSettings = async () => {
-    const opened = await openPage(browser, app.url)
+    const opened = await wb.open()
     await opened.page.getByTestId('nav-settings').click()
     await opened.page.getByTestId('provider-row').first().waitFor()
     return opened
   }
   const row = (page: Page, name: string) => page.locator(`[data-testid="provider-row"][data-provider="${name}"]`)
-
-  beforeAll(async () => {
-    fake = await startFakeOpenAI({ apiKey: KEY, models: ['gpt-4o-mini', 'llama-3.1-8b', 'mixtral-8x7b'] })
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: KEY, TOGETHER_KEY: KEY, WRONG_KEY: 'sk-wrong' } })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
-  })
 
   it('adds a provider, tests its connection (models listed), maps failures to codes, deletes — keys never reach the page', async () => {
     const { page, errors } = await openSettings()
@@ -40,26 +25,26 @@ describe('settings view in Chromium (browser mode)', () => {
     expect(await page.getByTestId('provider-apikey').isDisabled()).toBe(true)
 
     await page.getByTestId('provider-name').fill('together')
-    await page.getByTestId('provider-baseurl').fill(fake.baseURL)
+    await page.getByTestId('provider-baseurl').fill(wb.fake.baseURL)
     await page.getByTestId('provider-keyenv').fill('TOGETHER_KEY')
     await page.getByTestId('provider-save').click()
     await row(page, 'together').waitFor()
     expect(await row(page, 'together').textContent()).toContain('set')
-    expect(app.headless.engine.store.settings.get('providers')).toEqual([{ name: 'together', baseUrl: fake.baseURL, keyEnv: 'TOGETHER_KEY', builtIn: false }])
+    expect(wb.app.headless.engine.store.settings.get('providers')).toEqual([{ name: 'together', baseUrl: wb.fake.baseURL, keyEnv: 'TOGETHER_KEY', builtIn: false }])
 
-    const before = fake.requests.length
+    const before = wb.fake.requests.length
     await row(page, 'together').getByTestId('provider-test').click()
     const result = row(page, 'together').getByTestId('provider-test-result')
     await result.waitFor()
     expect(await result.textContent()).toContain('Connected')
     expect(await result.locator('li').allTextContents()).toEqual(['gpt-4o-mini', 'llama-3.1-8b', 'mixtral-8x7b'])
-    const sent = fake.requests.slice(before)
+    const sent = wb.fake.requests.slice(before)
     expect(sent.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/models'])
     expect(sent[0]?.headers.authorization).toBe(`Bearer ${KEY}`)
 
     // A refused key → AUTH with the next step; an unreachable server → CONNECTION with the next step.
     await page.getByTestId('provider-name').fill('wrongkey')
-    await page.getByTestId('provider-baseurl').fill(fake.baseURL)
+    await page.getByTestId('provider-baseurl').fill(wb.fake.baseURL)
     await page.getByTestId('provider-keyenv').fill('WRONG_KEY')
     await page.getByTestId('provider-save').click()
     await row(page, 'wrongkey').getByTestId('provider-test').click()
@@ -81,7 +66,7 @@ describe('settings view in Chromium (browser mode)', () => {
 
     await row(page, 'wrongkey').getByTestId('provider-delete').click()
     await expect.poll(() => row(page, 'wrongkey').count()).toBe(0)
-    expect((app.headless.engine.store.settings.get<Array<{ name: string }>>('providers') ?? []).map((p) => p.name)).toEqual(['together'])
+    expect((wb.app.headless.engine.store.settings.get<Array<{ name: string }>>('providers') ?? []).map((p) => p.name)).toEqual(['together'])
 
     expect(await page.content()).not.toContain(KEY)
     expect(errors).toEqual([])
@@ -103,7 +88,7 @@ describe('settings view in Chromium (browser mode)', () => {
     expect(await page.getByTestId('pricing-save').isDisabled()).toBe(true)
     await added.getByTestId('pricing-output').fill('0.18')
     await page.getByTestId('pricing-save').click()
-    await expect.poll(() => app.headless.engine.store.settings.get<{ models: Record<string, unknown> }>('pricing')?.models['together/llama-3.1-8b']).toBeDefined()
+    await expect.poll(() => wb.app.headless.engine.store.settings.get<{ models: Record<string, unknown> }>('pricing')?.models['together/llama-3.1-8b']).toBeDefined()
 
     const pricing = await invoke<{ table: { models: Record<string, Array<{ input: number; output: number; cachedInput: number | null }>> }; source: string }>('pricing.get', {})
     expect(pricing.source).toBe('settings')
@@ -132,7 +117,7 @@ describe('settings view in Chromium (browser mode)', () => {
     await page.getByTestId('budget-daily').fill('5')
     await page.getByTestId('budget-action').selectOption('stop')
     await page.getByTestId('budget-save').click()
-    await expect.poll(() => app.headless.engine.store.settings.get('budget')).toEqual({ dailyUsd: 5, action: 'stop', warnAt: 0.8 })
+    await expect.poll(() => wb.app.headless.engine.store.settings.get('budget')).toEqual({ dailyUsd: 5, action: 'stop', warnAt: 0.8 })
     await expect.poll(async () => page.getByTestId('budget-spent').textContent()).toContain('of $5.00')
 
     const compare = page.getByTestId('default-compare-model')
@@ -142,11 +127,11 @@ describe('settings view in Chromium (browser mode)', () => {
     await page.getByTestId('default-editor-model').fill('openai/gpt-4o-mini')
     await page.getByTestId('defaults-save').click()
     await expect
-      .poll(() => app.headless.engine.store.settings.get('defaultModels'))
+      .poll(() => wb.app.headless.engine.store.settings.get('defaultModels'))
       .toEqual({ editor: 'openai/gpt-4o-mini', compare: ['openai/gpt-4o', 'together/llama-3.1-8b', 'echo/test'] })
 
     await page.getByTestId('telemetry-enabled').check()
-    await expect.poll(() => app.headless.engine.store.settings.get<{ enabled: boolean }>('telemetry')?.enabled).toBe(true)
+    await expect.poll(() => wb.app.headless.engine.store.settings.get<{ enabled: boolean }>('telemetry')?.enabled).toBe(true)
 
     await expect.poll(async () => Number(await page.getByTestId('cache-entries').textContent())).toBeGreaterThanOrEqual(1)
     expect(await page.getByTestId('cache-prompt-row').filter({ hasText: 'support-answer' }).count()).toBe(1)
@@ -166,18 +151,18 @@ describe('settings view in Chromium (browser mode)', () => {
     await limits.getByTestId('limits-max').fill('2')
     await limits.getByTestId('limits-max').press('Enter')
     await page.waitForFunction(() => document.querySelector('[data-testid="limits-row"][data-provider="openai"] [data-testid="limits-live"]')?.textContent?.includes('/2'))
-    expect(app.headless.engine.store.settings.get('providerLimits')).toEqual({ openai: { maxConcurrent: 2 } })
-    expect(app.headless.engine.ctx.resilience.limits.list().providers.find((p) => p.provider === 'openai')).toMatchObject({ effectiveMax: 2 })
+    expect(wb.app.headless.engine.store.settings.get('providerLimits')).toEqual({ openai: { maxConcurrent: 2 } })
+    expect(wb.app.headless.engine.ctx.resilience.limits.list().providers.find((p) => p.provider === 'openai')).toMatchObject({ effectiveMax: 2 })
 
     await limits.getByTestId('limits-max').fill('0')
     await limits.getByTestId('limits-save').click()
     await page.getByText('must be a whole number from 1 to 64').waitFor()
-    expect(app.headless.engine.store.settings.get('providerLimits')).toEqual({ openai: { maxConcurrent: 2 } })
+    expect(wb.app.headless.engine.store.settings.get('providerLimits')).toEqual({ openai: { maxConcurrent: 2 } })
 
     await limits.getByTestId('limits-max').fill('')
     await limits.getByTestId('limits-save').click()
     await page.waitForFunction(() => document.querySelector('[data-testid="limits-row"][data-provider="openai"] [data-testid="limits-live"]')?.textContent?.includes('/8'))
-    expect(app.headless.engine.store.settings.get('providerLimits')).toEqual({})
+    expect(wb.app.headless.engine.store.settings.get('providerLimits')).toEqual({})
     await page.screenshot({ path: `${SHOTS}/settings-concurrency.png` })
     expect(errors).toEqual([])
     await page.close()
@@ -185,28 +170,19 @@ describe('settings view in Chromium (browser mode)', () => {
 })
 
 describe('settings with a keychain (stand-in for the desktop app’s safeStorage)', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
   const sealed = new Map<string, string>()
-
-  beforeAll(async () => {
-    fake = await startFakeOpenAI({ apiKey: KEY })
-    app = await startApp({
-      env: { OPENAI_BASE_URL: fake.baseURL },
+  // No OPENAI_API_KEY in the environment: the key comes from the keychain only.
+  const wb = useWorkbench({
+    fake: { apiKey: KEY },
+    env: { OPENAI_API_KEY: undefined },
+    app: {
       keyStore: { set: (provider, key) => (sealed.set(provider, key), { stored: true }) },
       secrets: (provider) => sealed.get(provider),
-    })
-    browser = await launchChromium()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
+    },
   })
 
   it('stores a key write-only, then Test connection uses it; the key is on neither the page nor in the database', async () => {
-    const { page, errors } = await openPage(browser, app.url)
+    const { page, errors } = await wb.open()
     await page.getByTestId('nav-settings').click()
     const openai = page.locator('[data-testid="provider-row"][data-provider="openai"]')
     await openai.waitFor()
@@ -226,11 +202,11 @@ describe('settings with a keychain (stand-in for the desktop app’s safeStorage
 
     await openai.getByTestId('provider-test').click()
     await expect.poll(async () => (await openai.getByTestId('provider-test-result').textContent()) ?? '').toContain('Connected')
-    expect(fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`)
+    expect(wb.fake.requests.at(-1)?.headers.authorization).toBe(`Bearer ${KEY}`)
 
     expect(await page.content()).not.toContain(KEY)
     const { readFileSync, existsSync } = await import('node:fs')
-    for (const file of [app.dbPath, `${app.dbPath}-wal`]) if (existsSync(file)) expect(readFileSync(file).includes(KEY)).toBe(false)
+    for (const file of [wb.app.dbPath, `${wb.app.dbPath}-wal`]) if (existsSync(file)) expect(readFileSync(file).includes(KEY)).toBe(false)
     expect(errors).toEqual([])
   })
 })
