@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
-import { serverError, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { serverError } from '../fixtures/fakeOpenAI'
 import type { AlertEvent, AlertRule } from '../../src/shared/domain/alerts'
 import { route, runUpstream, shot, upstreamConfig } from './dashboard.seed'
+import { useWorkbench } from './suite'
 
 describe('alert centre in Chromium', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
+  const wb = useWorkbench()
   let page: Page
   let errors: string[]
 
   beforeAll(async () => {
-    fake = await startFakeOpenAI()
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
-    browser = await launchChromium()
-    ;({ page, errors } = await openPage(browser, app.url))
+    ;({ page, errors } = await wb.open())
     await page.getByTestId('nav-alerts').click()
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
   })
 
   it('shows the default rules and an empty list', async () => {
@@ -32,9 +22,9 @@ describe('alert centre in Chromium', () => {
   })
 
   it('a firing shows as an in-app toast (notifications not permitted) and in the list, and can be acknowledged', async () => {
-    fake.setDefault(serverError(500))
-    const config = await upstreamConfig(app, { model: { ...((await upstreamConfig(app)).model as object), fallbacks: [] } })
-    for (let i = 0; i < 5; i++) await runUpstream(app, config, `Question ${i}`)
+    wb.fake.setDefault(serverError(500))
+    const config = await upstreamConfig(wb.app, { model: { ...((await upstreamConfig(wb.app)).model as object), fallbacks: [] } })
+    for (let i = 0; i < 5; i++) await runUpstream(wb.app, config, `Question ${i}`)
     const toast = page.getByTestId('toast')
     await expect.poll(() => toast.count()).toBe(1)
     expect(await toast.textContent()).toContain('Error rate 100.0 %')
@@ -48,18 +38,18 @@ describe('alert centre in Chromium', () => {
     await item.getByTestId('alert-ack').click()
     await expect.poll(() => item.getByTestId('alert-ack').count()).toBe(0)
     expect(await page.getByTestId('nav-badge-alerts').count()).toBe(0)
-    const stored = await route<AlertEvent[]>(app, 'alerts.list', {})
+    const stored = await route<AlertEvent[]>(wb.app, 'alerts.list', {})
     expect(stored).toHaveLength(1)
     expect(stored[0]!.ackedAt).not.toBeNull()
     // Firing again is suppressed until the condition clears.
-    await runUpstream(app, config, 'Question 6')
-    expect(await route<AlertEvent[]>(app, 'alerts.list', {})).toHaveLength(1)
+    await runUpstream(wb.app, config, 'Question 6')
+    expect(await route<AlertEvent[]>(wb.app, 'alerts.list', {})).toHaveLength(1)
   })
 
   it('edits and saves a rule', async () => {
     await page.getByTestId('rule-latency-p95-thresholdMs').fill('5000')
     await page.getByTestId('rules-save').click()
-    await expect.poll(async () => (await route<AlertRule[]>(app, 'alerts.rules.get', {})).find((r) => r.id === 'latency-p95')).toMatchObject({ thresholdMs: 5000 })
+    await expect.poll(async () => (await route<AlertRule[]>(wb.app, 'alerts.rules.get', {})).find((r) => r.id === 'latency-p95')).toMatchObject({ thresholdMs: 5000 })
     expect(await page.getByTestId('rules-save').isDisabled()).toBe(true)
     expect(errors).toEqual([])
   })

@@ -2,15 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser } from 'playwright-core'
-import { launchChromium, openPage } from './browser'
-import { reply, slow, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+import { openPage } from './browser'
+import { reply, slow } from '../fixtures/fakeOpenAI'
 import { createHeadless } from '../../src/main/headless'
 import { silentLogger } from '../../src/main/engine/logger'
 import { rendererDir } from '../../src/main/paths'
 import { startHttpBridge } from '../../src/main/transport/http'
 import type { BatchJob, BatchSummary } from '../../src/shared/domain/batch'
 import { shot } from './dashboard.seed'
+import { FAKE_KEY, useWorkbench } from './suite'
 
 type Headless = ReturnType<typeof createHeadless>
 const ROWS = 10
@@ -22,25 +22,21 @@ async function call<T>(h: Headless, name: string, input: unknown): Promise<T> {
 }
 
 describe('a batch interrupted by the app stopping is shown as interrupted and resumes from the UI', () => {
-  let browser: Browser
-  let fake: FakeOpenAI
+  // The test starts and stops the app itself, twice, over one database.
+  const wb = useWorkbench({ app: false })
   let dir: string
 
-  beforeAll(async () => {
-    fake = await startFakeOpenAI()
-    fake.setDefault(slow(200, reply((body) => `answer: ${String(body.messages?.at(-1)?.content)}`)))
+  beforeAll(() => {
+    wb.fake.setDefault(slow(200, reply((body) => `answer: ${String(body.messages?.at(-1)?.content)}`)))
     dir = mkdtempSync(join(tmpdir(), 'promptops-e2e-batch-'))
-    browser = await launchChromium()
   })
-  afterAll(async () => {
-    await browser?.close()
-    await fake?.close()
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true })
   })
 
   it('lists it as interrupted after a restart, Resume finishes it, every row answered and none sent twice once stored', async () => {
     const dbPath = join(dir, 'e2e.db')
-    const env = { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' }
+    const env = { OPENAI_BASE_URL: wb.fake.baseURL, OPENAI_API_KEY: FAKE_KEY }
     // First life: start a batch and stop the app part-way.
     const first = createHeadless({ seedExamples: true, env, dbPath, log: silentLogger })
     const text = Array.from({ length: ROWS }, (_, i) => JSON.stringify({ ticket: `interrupted ticket ${i + 1}` })).join('\n')
@@ -54,7 +50,7 @@ describe('a batch interrupted by the app stopping is shown as interrupted and re
     const second = createHeadless({ seedExamples: false, env, dbPath, log: silentLogger })
     const bridge = await startHttpBridge({ dispatch: second.dispatch, subscribe: second.engine.events.subscribe, staticDir: rendererDir() })
     try {
-      const { page, errors } = await openPage(browser, bridge.url)
+      const { page, errors } = await openPage(wb.browser, bridge.url)
       await page.getByTestId('nav-batch').click()
       const item = page.locator(`[data-testid="batch-item"][data-id="${started.batchId}"]`)
       await expect.poll(() => item.getAttribute('data-state')).toBe('interrupted')
@@ -66,7 +62,7 @@ describe('a batch interrupted by the app stopping is shown as interrupted and re
       const answeredBefore = new Set(
         (await call<{ jobs: BatchJob[] }>(second, 'batch.results', { id: started.batchId, limit: 1000, status: 'done' })).jobs.map((j) => j.vars.ticket),
       )
-      const sentBefore = fake.chatRequests().length
+      const sentBefore = wb.fake.chatRequests().length
       await item.getByTestId('batch-resume').click()
       await expect.poll(() => item.getByTestId('batch-progress').getAttribute('data-value'), { timeout: 20_000 }).toBe('100')
       await expect.poll(() => item.getAttribute('data-state')).toBe('done')
@@ -74,7 +70,7 @@ describe('a batch interrupted by the app stopping is shown as interrupted and re
       expect(jobs.map((j) => j.status)).toEqual(Array(ROWS).fill('done'))
       expect(await page.getByTestId('batch-result-row').count()).toBe(ROWS)
       // Rows whose answers were stored before the stop were not sent again after it.
-      const resent = fake
+      const resent = wb.fake
         .chatRequests()
         .slice(sentBefore)
         .map((r) => String(r.body?.messages?.at(-1)?.content))

@@ -1,50 +1,29 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
-import { reply, slow, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { reply, slow } from '../fixtures/fakeOpenAI'
 import type { BatchJob, BatchSummary } from '../../src/shared/domain/batch'
 import { route, savedText, shot } from './dashboard.seed'
+import { dropFile as dropOnto, useWorkbench } from './suite'
 
 const TICKETS = ['I was charged twice this month', 'The app crashes on start', 'Please add dark mode', 'I cannot log in', 'Refund, please, for "order 42"']
 const CSV = 'id,text\n' + TICKETS.map((t, i) => `${i + 1},"${t.replace(/"/g, '""')}"`).join('\n') + '\n'
 
 describe('batch view in Chromium', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
+  const wb = useWorkbench()
   let page: Page
   let errors: string[]
 
   beforeAll(async () => {
-    fake = await startFakeOpenAI()
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
-    browser = await launchChromium()
-    ;({ page, errors } = await openPage(browser, app.url))
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
+    ;({ page, errors } = await wb.open())
   })
 
   const item = (id: string) => page.locator(`[data-testid="batch-item"][data-id="${id}"]`)
   const progress = (id: string) => item(id).getByTestId('batch-progress').getAttribute('data-value')
   const state = (id: string) => item(id).getAttribute('data-state')
-  const batches = () => route<BatchSummary[]>(app, 'batch.list', {})
-  const jobs = async (id: string) => (await route<{ jobs: BatchJob[] }>(app, 'batch.results', { id, limit: 1000 })).jobs
+  const batches = () => route<BatchSummary[]>(wb.app, 'batch.list', {})
+  const jobs = async (id: string) => (await route<{ jobs: BatchJob[] }>(wb.app, 'batch.results', { id, limit: 1000 })).jobs
 
-  async function dropFile(name: string, body: string): Promise<void> {
-    const transfer = await page.evaluateHandle(
-      ({ n, b }) => {
-        const dt = new DataTransfer()
-        dt.items.add(new File([b], n, { type: 'text/plain' }))
-        return dt
-      },
-      { n: name, b: body },
-    )
-    await page.getByTestId('dataset-drop').dispatchEvent('dragover', { dataTransfer: transfer })
-    await page.getByTestId('dataset-drop').dispatchEvent('drop', { dataTransfer: transfer })
-  }
+  const dropFile = (name: string, body: string) => dropOnto(page, 'dataset-drop', name, body)
 
   it('opens with Ctrl+0 and says what to do when there are no datasets', async () => {
     await page.locator('body').click()
@@ -59,7 +38,7 @@ describe('batch view in Chromium', () => {
     await expect.poll(() => page.getByTestId('dataset-row').count()).toBe(5)
     expect(await page.getByTestId('dataset-summary').textContent()).toContain('5 rows')
     expect(await page.getByTestId('dataset-preview').textContent()).toContain('Refund, please, for "order 42"')
-    const stored = await route<Array<{ id: string; rowCount: number; columns: string[] }>>(app, 'datasets.list', {})
+    const stored = await route<Array<{ id: string; rowCount: number; columns: string[] }>>(wb.app, 'datasets.list', {})
     expect(stored.map((d) => [d.rowCount, d.columns])).toEqual([[5, ['id', 'text']]])
 
     // Every variable of the prompt is offered, defaulted ones included; only those without a default are flagged.
@@ -69,7 +48,7 @@ describe('batch view in Chromium', () => {
     expect(await page.getByTestId('mapping-company').locator('option').first().textContent()).toBe('— no column (default) —')
     expect(await page.getByTestId('batch-unmapped').textContent()).toContain('{{question}}')
     expect(await page.getByTestId('batch-unmapped').textContent()).not.toContain('{{company}}')
-    const preview = await route<{ variables: string[]; unmapped: string[] }>(app, 'datasets.preview', { id: stored[0]!.id, promptId: 'support-answer' })
+    const preview = await route<{ variables: string[]; unmapped: string[] }>(wb.app, 'datasets.preview', { id: stored[0]!.id, promptId: 'support-answer' })
     expect([preview.variables.sort(), preview.unmapped]).toEqual([['company', 'kb', 'question'], ['question']])
 
     // The ticket classifier needs {{ticket}}; no column has that name, so the form says so until it is mapped.
@@ -125,7 +104,7 @@ describe('batch view in Chromium', () => {
   })
 
   it('pauses and resumes a batch on a slow upstream, sending each row once', async () => {
-    fake.setDefault(slow(250, reply((body) => `answer to ${JSON.stringify(body.messages?.at(-1)?.content ?? '')}`)))
+    wb.fake.setDefault(slow(250, reply((body) => `answer to ${JSON.stringify(body.messages?.at(-1)?.content ?? '')}`)))
     const rows = Array.from({ length: 8 }, (_, i) => JSON.stringify({ ticket: `slow ticket number ${i + 1}` })).join('\n')
     await dropFile('slow.jsonl', rows)
     await expect.poll(() => page.getByTestId('dataset-select').inputValue()).toMatch(/^ds-/)
@@ -145,12 +124,12 @@ describe('batch view in Chromium', () => {
     await item(id).getByTestId('batch-pause').click()
     await expect.poll(() => state(id)).toBe('paused')
     await expect.poll(async () => (await batches()).find((b) => b.id === id)!.inFlight).toBe(0)
-    const sentAtPause = fake.chatRequests().length
+    const sentAtPause = wb.fake.chatRequests().length
     const paused = (await batches()).find((b) => b.id === id)!
     expect(paused.status).toBe('paused')
     expect(paused.done).toBeLessThan(8)
     await new Promise((r) => setTimeout(r, 800))
-    expect(fake.chatRequests().length).toBe(sentAtPause)
+    expect(wb.fake.chatRequests().length).toBe(sentAtPause)
     expect((await jobs(id)).filter((j) => j.status === 'pending').length).toBe(8 - paused.done - paused.failed)
     await shot(page, 'batch-paused')
 
@@ -161,13 +140,13 @@ describe('batch view in Chromium', () => {
     expect(done.map((j) => j.status)).toEqual(Array(8).fill('done'))
     expect(done[0]!.output).toBe('answer to "slow ticket number 1"')
     // Every row went upstream exactly once.
-    const sent = fake.chatRequests().map((r) => String(r.body?.messages?.at(-1)?.content))
+    const sent = wb.fake.chatRequests().map((r) => String(r.body?.messages?.at(-1)?.content))
     expect(sent.filter((c) => c.startsWith('slow ticket')).sort()).toEqual(Array.from({ length: 8 }, (_, i) => `slow ticket number ${i + 1}`).sort())
     expect(await page.getByTestId('batch-result-row').first().textContent()).toMatch(/\$0\.0|\$0/)
   })
 
   it('cancels a running batch: pending rows are cancelled and never sent', async () => {
-    fake.setDefault(slow(300, reply('late')))
+    wb.fake.setDefault(slow(300, reply('late')))
     // New rows: the prompt caches exact answers, so the rows of the last batch would not go upstream.
     await dropFile('cancel.jsonl', Array.from({ length: 8 }, (_, i) => JSON.stringify({ ticket: `cancel me ${i + 1}` })).join('\n'))
     await expect.poll(async () => (await page.getByTestId('dataset-summary').textContent()) ?? '').toContain('cancel.jsonl')
@@ -178,11 +157,11 @@ describe('batch view in Chromium', () => {
     expect(await page.getByTestId('batch-queued').textContent()).toBe('queued: 8 jobs')
     const id = (await batches()).find((b) => !known.has(b.id))!.id
     await expect.poll(() => state(id)).toBe('running')
-    const before = fake.chatRequests().length
+    const before = wb.fake.chatRequests().length
     await item(id).getByTestId('batch-cancel').click()
     await expect.poll(() => state(id)).toBe('cancelled')
     await new Promise((r) => setTimeout(r, 600))
-    expect(fake.chatRequests().length - before).toBeLessThanOrEqual(1)
+    expect(wb.fake.chatRequests().length - before).toBeLessThanOrEqual(1)
     expect((await jobs(id)).filter((j) => j.status === 'cancelled').length).toBeGreaterThanOrEqual(7)
   })
 
@@ -225,7 +204,7 @@ describe('batch view in Chromium', () => {
   })
 
   it('shows a broken CSV and a bad JSONL line as clear errors naming the row or line', async () => {
-    const before = (await route<unknown[]>(app, 'datasets.list', {})).length
+    const before = (await route<unknown[]>(wb.app, 'datasets.list', {})).length
     await page.getByTestId('dataset-file').setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n3,4,5\n') })
     const error = page.getByTestId('dataset-error')
     await expect.poll(async () => (await error.textContent()) ?? '').toContain('DATASET_INVALID')
@@ -234,7 +213,7 @@ describe('batch view in Chromium', () => {
     await shot(page, 'batch-error')
     await dropFile('bad.jsonl', '{"ticket":"ok"}\n{"ticket": oops}\n')
     await expect.poll(async () => (await error.textContent()) ?? '').toContain('line 2 is not valid JSON')
-    expect((await route<unknown[]>(app, 'datasets.list', {})).length).toBe(before)
+    expect((await route<unknown[]>(wb.app, 'datasets.list', {})).length).toBe(before)
     expect(errors).toEqual([])
   })
 })

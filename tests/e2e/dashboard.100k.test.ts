@@ -1,21 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { fact } from '../fixtures/metricsFixtures'
 import type { CallLatencyPoints } from '../../src/shared/domain/callLatency'
 import { route, savedBytes, shot } from './dashboard.seed'
+import { useWorkbench } from './suite'
 
 const N = 100_000
 
 describe('dashboard with 100k calls in Chromium', () => {
-  let browser: Browser
-  let app: RunningApp
+  const wb = useWorkbench({ fake: false })
   let page: Page
   let errors: string[]
 
   beforeAll(async () => {
-    app = await startApp()
-    const { store } = app.headless.engine
+    const { store } = wb.app.headless.engine
     const now = Date.now()
     const span = 23 * 3_600_000
     store.db.transaction(() => {
@@ -24,16 +22,11 @@ describe('dashboard with 100k calls in Chromium', () => {
         store.calls.insert(fact({ ts: now - span + Math.floor((i * span) / N), model, latencyMs: 200 + ((i * 7919) % 900) + (i % 1000 === 0 ? 8000 : 0) }))
       }
     })()
-    browser = await launchChromium()
-    ;({ page, errors } = await openPage(browser, app.url))
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
+    ;({ page, errors } = await wb.open())
   })
 
   it('draws every call, hovers, zooms and pans without page errors', async () => {
-    const points = await route<CallLatencyPoints>(app, 'metrics.calls', { since: '24h' })
+    const points = await route<CallLatencyPoints>(wb.app, 'metrics.calls', { since: '24h' })
     expect(points.total).toBe(N)
     expect(points.t).toHaveLength(N)
     await page.getByTestId('nav-dashboard').click()

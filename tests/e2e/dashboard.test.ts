@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
-import { reply, serverError, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { reply, serverError } from '../fixtures/fakeOpenAI'
 import type { MetricsSummary } from '../../src/shared/domain/metrics'
 import { route, runEcho, runUpstream, savedBytes, savedText, shot, upstreamConfig } from './dashboard.seed'
+import { useWorkbench } from './suite'
 
 const pct = (v: number) => `${(v * 100).toFixed(v > 0 && v < 0.1 ? 1 : 0)} %`
 
 describe('dashboard in Chromium', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
+  const wb = useWorkbench()
   let page: Page
   let errors: string[]
 
   beforeAll(async () => {
-    fake = await startFakeOpenAI()
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
-    browser = await launchChromium()
-    ;({ page, errors } = await openPage(browser, app.url))
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
+    ;({ page, errors } = await wb.open())
   })
 
   it('says what to do when there are no calls yet', async () => {
@@ -33,20 +23,20 @@ describe('dashboard in Chromium', () => {
   })
 
   it('shows the real numbers after echo, upstream and failing runs', async () => {
-    const echo = [await runEcho(app, 'How do I reset my password?'), await runEcho(app, 'Can I get a refund?'), await runEcho(app, 'Where is my order?')]
-    fake.setDefault(reply('Refunds are possible within thirty days.', { usage: { prompt_tokens: 120, completion_tokens: 9 } }))
-    const config = await upstreamConfig(app)
-    const ok = [await runUpstream(app, config, 'Refund?'), await runUpstream(app, config, 'Refund again?')]
-    fake.setDefault(serverError(500))
-    const failed = await runUpstream(app, config, 'Anyone there?')
+    const echo = [await runEcho(wb.app, 'How do I reset my password?'), await runEcho(wb.app, 'Can I get a refund?'), await runEcho(wb.app, 'Where is my order?')]
+    wb.fake.setDefault(reply('Refunds are possible within thirty days.', { usage: { prompt_tokens: 120, completion_tokens: 9 } }))
+    const config = await upstreamConfig(wb.app)
+    const ok = [await runUpstream(wb.app, config, 'Refund?'), await runUpstream(wb.app, config, 'Refund again?')]
+    wb.fake.setDefault(serverError(500))
+    const failed = await runUpstream(wb.app, config, 'Anyone there?')
     expect(ok.map((r) => r.status)).toEqual(['ok', 'ok'])
     expect(failed.finalResponse).toBe(true)
-    await route(app, 'feedback.set', { runId: echo[0]!.id, value: 1 })
-    await route(app, 'feedback.set', { runId: ok[0]!.id, value: -1 })
-    await route(app, 'feedback.set', { runId: ok[1]!.id, value: 1 })
+    await route(wb.app, 'feedback.set', { runId: echo[0]!.id, value: 1 })
+    await route(wb.app, 'feedback.set', { runId: ok[0]!.id, value: -1 })
+    await route(wb.app, 'feedback.set', { runId: ok[1]!.id, value: 1 })
 
     await page.getByTestId('range-1h').click()
-    const summary = await route<MetricsSummary>(app, 'metrics.summary', { since: '1h' })
+    const summary = await route<MetricsSummary>(wb.app, 'metrics.summary', { since: '1h' })
     expect(summary.calls).toBe(6)
     await expect.poll(() => page.getByTestId('stat-calls').textContent()).toContain('6')
     expect(await page.getByTestId('stat-error-rate').textContent()).toContain(pct(summary.errorRate))
@@ -104,7 +94,7 @@ describe('dashboard in Chromium', () => {
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-csv-errors').click()])
     const lines = (await savedText(csv)).trim().split('\n')
     expect(lines[0]).toBe('time,all errors,server')
-    const ts = await route<{ t: number[] }>(app, 'metrics.timeseries', { since: '1h' })
+    const ts = await route<{ t: number[] }>(wb.app, 'metrics.timeseries', { since: '1h' })
     expect(lines.length - 1).toBe(ts.t.length)
     // The failing call's bucket: one error out of the bucket's calls.
     expect(lines.some((l) => /^\d{4}-\d\d-\d\dT[^,]+,0\.\d+,0\.\d+$/.test(l))).toBe(true)
@@ -113,7 +103,7 @@ describe('dashboard in Chromium', () => {
   it('filters by model and by time range', async () => {
     await page.getByTestId('filter-model').selectOption('echo/test')
     await expect.poll(() => page.getByTestId('stat-calls').textContent()).toBe('Calls3')
-    const echoOnly = await route<MetricsSummary>(app, 'metrics.summary', { since: '1h', models: ['echo/test'] })
+    const echoOnly = await route<MetricsSummary>(wb.app, 'metrics.summary', { since: '1h', models: ['echo/test'] })
     expect(echoOnly.calls).toBe(3)
     expect(await page.getByTestId('stat-error-rate').textContent()).toContain('0 %')
     await page.getByTestId('filter-model').selectOption('')

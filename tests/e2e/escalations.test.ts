@@ -1,28 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Browser, Page } from 'playwright-core'
-import { launchChromium, openPage, startApp, type RunningApp } from './browser'
-import { serverError, startFakeOpenAI, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+import { beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { serverError } from '../fixtures/fakeOpenAI'
 import type { Escalation } from '../../src/shared/domain/escalation'
 import type { AuditEntryView } from '../../src/shared/domain/audit'
 import { route, runUpstream, shot, upstreamConfig } from './dashboard.seed'
+import { useWorkbench } from './suite'
 
 describe('escalations in Chromium', () => {
-  let browser: Browser
-  let app: RunningApp
-  let fake: FakeOpenAI
+  const wb = useWorkbench()
   let page: Page
   let errors: string[]
 
   beforeAll(async () => {
-    fake = await startFakeOpenAI()
-    app = await startApp({ env: { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test-e2e' } })
-    browser = await launchChromium()
-    ;({ page, errors } = await openPage(browser, app.url))
-  })
-  afterAll(async () => {
-    await browser?.close()
-    await app?.close()
-    await fake?.close()
+    ;({ page, errors } = await wb.open())
   })
 
   const items = () => page.getByTestId('escalation-item')
@@ -34,13 +24,13 @@ describe('escalations in Chromium', () => {
   })
 
   it('lists open escalations of failed chains with their attempt chain, live', async () => {
-    fake.setDefault(serverError(502))
-    const config = await upstreamConfig(app)
-    const first = await runUpstream(app, config, 'Where is my parcel?')
+    wb.fake.setDefault(serverError(502))
+    const config = await upstreamConfig(wb.app)
+    const first = await runUpstream(wb.app, config, 'Where is my parcel?')
     expect(first.escalationId).not.toBeNull()
     // The open view picks up new escalations from run.finished events.
     await expect.poll(() => items().count()).toBe(1)
-    await runUpstream(app, config, 'Still waiting for my parcel')
+    await runUpstream(wb.app, config, 'Still waiting for my parcel')
     await expect.poll(() => items().count()).toBe(2)
     expect(await page.getByTestId('escalations-open-count').textContent()).toBe('2 open')
     await expect.poll(() => page.getByTestId('nav-badge-escalations').textContent()).toBe('2')
@@ -56,7 +46,7 @@ describe('escalations in Chromium', () => {
   })
 
   it('resolves one with a note: stored, audited, gone from the open list', async () => {
-    const open = await route<{ items: Escalation[] }>(app, 'escalations.list', { status: 'open' })
+    const open = await route<{ items: Escalation[] }>(wb.app, 'escalations.list', { status: 'open' })
     const target = open.items[0]!
     const item = page.locator(`[data-id="${target.id}"]`)
     await item.getByTestId('escalation-note').fill('Upstream outage; customer called back.')
@@ -65,13 +55,13 @@ describe('escalations in Chromium', () => {
     expect(await page.getByTestId('escalations-open-count').textContent()).toBe('1 open')
     expect(await page.getByTestId('nav-badge-escalations').textContent()).toBe('1')
 
-    const all = await route<{ items: Escalation[]; open: number }>(app, 'escalations.list', { status: 'all' })
+    const all = await route<{ items: Escalation[]; open: number }>(wb.app, 'escalations.list', { status: 'all' })
     const resolved = all.items.find((e) => e.id === target.id)!
     expect(resolved.status).toBe('resolved')
     expect(resolved.note).toBe('Upstream outage; customer called back.')
     expect(resolved.resolvedAt).not.toBeNull()
     expect(all.open).toBe(1)
-    const audit = await route<AuditEntryView[]>(app, 'audit.list', { status: 'ESCALATION_RESOLVED' })
+    const audit = await route<AuditEntryView[]>(wb.app, 'audit.list', { status: 'ESCALATION_RESOLVED' })
     expect(audit.map((a) => a.details.escalationId)).toEqual([target.id])
 
     await page.getByTestId('escalations-resolved').click()
@@ -83,7 +73,7 @@ describe('escalations in Chromium', () => {
     await expect.poll(() => items().count()).toBe(1)
     await page.getByTestId('escalation-resolve').click()
     await page.getByTestId('escalations-empty').waitFor()
-    expect((await route<{ open: number }>(app, 'escalations.list', {})).open).toBe(0)
+    expect((await route<{ open: number }>(wb.app, 'escalations.list', {})).open).toBe(0)
     expect(await page.getByTestId('nav-badge-escalations').count()).toBe(0)
     expect(errors).toEqual([])
   })
