@@ -16,7 +16,7 @@ const TRANSPORT = { group: ['**/transport/**', '**/transport'], message: 'The en
 const MAIN = { group: ['**/main/**', '../main/*'], message: 'The renderer reaches the engine only through api/.' }
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', '.electron-native/**', 'bench/results/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', '.electron-native/**', 'bench/results/**', '.tmp/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
