@@ -56,8 +56,6 @@ export function createBatchQueue(deps: BatchQueueDeps) {
   const windows = createRateWindows(clock, deps.rateWindowMs ? { windowMs: deps.rateWindowMs } : {})
   const drivers = new Map<string, Driver>()
   const watchers = new Map<string, Set<BatchRowListener>>()
-  // Belongs in batchRepo; kept here while the store is owned by another change.
-  const setLimits = store.db.prepare('UPDATE batches SET rate_per_minute = ?, concurrency = ?, updated_at = ? WHERE id = ?')
   const interactive = new Set<string>()
   let closed = false
   const iso = () => new Date(clock.now()).toISOString()
@@ -307,7 +305,7 @@ export function createBatchQueue(deps: BatchQueueDeps) {
       const b = getBatch(id)
       if (b.status === 'done' || b.status === 'cancelled') throw new EngineError('INVALID_STATE', `Batch ${id} is ${b.status}; start a new batch to run it again.`)
       if (limits.ratePerMinute !== undefined || limits.concurrency !== undefined) {
-        setLimits.run(limits.ratePerMinute ?? b.rate_per_minute, limits.concurrency === undefined ? b.concurrency : clampConcurrency(limits.concurrency), iso(), id)
+        repo.setLimits(id, limits.ratePerMinute ?? b.rate_per_minute, limits.concurrency === undefined ? b.concurrency : clampConcurrency(limits.concurrency), iso())
       }
       if (b.status === 'paused') repo.setStatus(id, 'running', iso())
       const d = drive(id)

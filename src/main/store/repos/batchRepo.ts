@@ -48,6 +48,7 @@ export interface JobOutcome {
 export function createBatchRepo(db: Db) {
   const byId = db.prepare<[string], BatchRow>('SELECT * FROM batches WHERE id = ?')
   const setStatus = db.prepare('UPDATE batches SET status = ?, updated_at = ?, finished_at = ? WHERE id = ?')
+  const setLimits = db.prepare<[number | null, number, string, string]>('UPDATE batches SET rate_per_minute = ?, concurrency = ?, updated_at = ? WHERE id = ?')
   const nextPending = db.prepare<[string, number], JobRow>(
     "SELECT * FROM batch_jobs WHERE batch_id = ? AND status = 'pending' AND not_before <= ? ORDER BY row_idx LIMIT 1",
   )
@@ -77,6 +78,10 @@ export function createBatchRepo(db: Db) {
       return db
         .prepare<[string, string], BatchRow>("SELECT * FROM batches WHERE prompt_id = ? AND dataset_id = ? AND status IN ('running', 'paused') ORDER BY created_at DESC LIMIT 1")
         .get(promptId, datasetId)
+    },
+    /** A new rate (requests per minute, null: none) and concurrency, kept for later resumes. */
+    setLimits(id: string, ratePerMinute: number | null, concurrency: number, at: string): void {
+      setLimits.run(ratePerMinute, concurrency, at, id)
     },
     setStatus(id: string, status: BatchStatus, at: string): void {
       setStatus.run(status, at, status === 'done' || status === 'cancelled' ? at : null, id)
