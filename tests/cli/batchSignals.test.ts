@@ -127,6 +127,23 @@ describe('SIGTERM takes the graceful pause path', () => {
   }, 120_000)
 })
 
+describe('SIGHUP (the terminal closed) pauses like SIGTERM', () => {
+  it('exits 129 with the batch paused, nothing left claimed, and the finished rows in --out', async () => {
+    fake.enqueue(answer, answer)
+    fake.setDefault(slow(20_000, answer))
+    const run = runCli('--concurrency', '2')
+    await until(() => fake.chatRequests().length >= 4, 60_000, () => `${fake.chatRequests().length} requests; stderr: ${run.stderr()}`)
+    run.child.kill('SIGHUP')
+    const end = await run.exited
+    expect(end.code).toBe(129)
+    expect(end.stderr).toContain('SIGHUP: pausing')
+    const { batch, jobs } = dbState()
+    expect(batch.status).toBe('paused')
+    expect(jobs.filter((j) => j.status === 'claimed')).toEqual([])
+    expect(outRows().map((r) => r.row)).toEqual([0, 1])
+  }, 60_000)
+})
+
 describe('--rate paces requests and a rate given on resume is used', () => {
   it('Ctrl+C lets the row in flight finish; resume with --rate 600/min spaces the rest about 100 ms apart', async () => {
     // 30/min: one request every 2 s, so the first run sends one or two rows before the SIGINT
@@ -150,9 +167,9 @@ describe('--rate paces requests and a rate given on resume is used', () => {
     expect(times.length).toBe(ROWS - sentBefore)
     // smooth: no burst (every 5 consecutive requests span about 4 × 100 ms; generous slack for the
     // pipeline's own jitter — a burst would span a few ms) …
-    for (let i = 0; i + 4 < times.length; i++) expect(times[i + 4]! - times[i]!, `requests ${i}..${i + 4}`).toBeGreaterThanOrEqual(200)
+    for (let i = 0; i + 4 < times.length; i++) expect(times[i + 4]! - times[i]!, `requests ${i}..${i + 4}`).toBeGreaterThanOrEqual(120)
     const gaps = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b)
-    expect(gaps[Math.floor(gaps.length / 2)]).toBeGreaterThanOrEqual(80)
+    expect(gaps[Math.floor(gaps.length / 2)]).toBeGreaterThanOrEqual(60)
     // … and no stall: the stored 30/min would need ~36 s for these rows
     expect(times.at(-1)! - times[0]!).toBeLessThan(6_000)
   }, 120_000)

@@ -48,9 +48,10 @@ export function parseRate(v: string | undefined): number | undefined {
   return n
 }
 
-/** Rows in flight get this long to finish after a SIGTERM before they are cancelled (re-sent on resume). */
+/** Rows in flight get this long to finish after a SIGTERM (or SIGHUP) before they are cancelled (re-sent on resume). */
 export const SIGTERM_GRACE_MS = 3000
-const EXIT_CODE: Record<'SIGINT' | 'SIGTERM', number> = { SIGINT: 130, SIGTERM: 143 }
+type StopSignal = 'SIGINT' | 'SIGTERM' | 'SIGHUP'
+const EXIT_CODE: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }
 
 const shellArg = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)
 
@@ -62,9 +63,9 @@ function resumeCommand(file: string, o: BatchRunOptions): string {
 /**
  * `run FILE --input data.csv|jsonl`: enqueues one job per row (or resumes the unfinished batch of the
  * same prompt version over the same data), shows progress, and exits 1 if any row failed.
- * Ctrl+C (SIGINT) or SIGTERM pauses the batch: no new row is sent; rows in flight finish (after a
- * SIGTERM for up to SIGTERM_GRACE_MS, a second signal: at once) or are cancelled and re-sent on
- * resume; the exit code is 130 / 143. Running the same command again resumes it; a --rate or
+ * Ctrl+C (SIGINT), SIGTERM or SIGHUP pauses the batch: no new row is sent; rows in flight finish (after a
+ * SIGTERM or SIGHUP for up to SIGTERM_GRACE_MS, a second signal: at once) or are cancelled and re-sent on
+ * resume; the exit code is 130 / 143 / 129. Running the same command again resumes it; a --rate or
  * --concurrency given then replaces the stored one. `--out` is kept current while rows finish
  * (batchOutFile.ts), so it holds every committed row even after a SIGKILL.
  */
@@ -83,17 +84,18 @@ export async function batchRunCommand(file: string, options: BatchRunOptions, io
   const headless = createHeadless({ env: io.env, log: createLogger(undefined, 'warn'), ...(options.db ? { dbPath: options.db } : {}) })
   const { engine } = headless
   let batchId: string | null = null
-  let signal: 'SIGINT' | 'SIGTERM' | null = null
+  let signal: StopSignal | null = null
   let signals = 0
   let grace: NodeJS.Timeout | null = null
-  const onSignal = (name: 'SIGINT' | 'SIGTERM') => {
+  const onSignal = (name: StopSignal) => {
     if (batchId === null) return
     signals++
     if (signals === 1) {
       signal = name
       engine.batch.pause(batchId)
-      if (name === 'SIGTERM') {
-        io.err(`SIGTERM: pausing; rows in flight get ${SIGTERM_GRACE_MS / 1000}s to finish, then are cancelled and sent again on resume…\n`)
+      // SIGTERM (kill, systemd, CI) and SIGHUP (the terminal closed) cannot wait for slow rows.
+      if (name !== 'SIGINT') {
+        io.err(`${name}: pausing; rows in flight get ${SIGTERM_GRACE_MS / 1000}s to finish, then are cancelled and sent again on resume…\n`)
         grace = setTimeout(() => batchId && engine.batch.interrupt(batchId), SIGTERM_GRACE_MS)
       } else io.err('pausing: letting rows in flight finish (Ctrl+C again cancels them; they are sent again on resume)…\n')
     } else if (signals === 2) {
@@ -103,8 +105,10 @@ export async function batchRunCommand(file: string, options: BatchRunOptions, io
   }
   const onSigint = () => onSignal('SIGINT')
   const onSigterm = () => onSignal('SIGTERM')
+  const onSighup = () => onSignal('SIGHUP')
   process.on('SIGINT', onSigint)
   process.on('SIGTERM', onSigterm)
+  process.on('SIGHUP', onSighup)
   try {
     const review = createReviewService({ store: engine.store, run: (r) => engine.run(r), now: () => engine.ctx.clock.now(), user: engine.ctx.user })
     const saved = review.save(config, `batch run from ${basename(file)}`)
@@ -155,6 +159,7 @@ export async function batchRunCommand(file: string, options: BatchRunOptions, io
     if (grace) clearTimeout(grace)
     process.off('SIGINT', onSigint)
     process.off('SIGTERM', onSigterm)
+    process.off('SIGHUP', onSighup)
     headless.close()
   }
 }
