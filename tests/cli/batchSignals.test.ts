@@ -99,7 +99,7 @@ describe('SIGTERM takes the graceful pause path', () => {
     expect(end.code).toBe(143)
     expect(Date.now() - t0).toBeLessThan(10_000) // the 3 s grace, not the upstream's 20 s
     expect(end.stderr).toContain('SIGTERM: pausing')
-    expect(end.stderr).toMatch(/To resume, run the same command again:\n {2}promptops run .*p\.prompt\.yaml --input .*rows\.csv --out .*out\.jsonl --db .*db\.sqlite/)
+    expect(end.stderr).toMatch(/To resume, run the same command again:\n {2}npx promptops run .*p\.prompt\.yaml --input .*rows\.csv --out .*out\.jsonl --db .*db\.sqlite/)
     expect(end.stdout).toMatch(/paused, 4 done, 0 failed of 20/)
     expect(fake.chatRequests()).toHaveLength(6) // nothing claimed after the signal
 

@@ -154,6 +154,9 @@ describe('settings view in Chromium (browser mode)', () => {
     expect(wb.app.headless.engine.store.settings.get('providerLimits')).toEqual({ openai: { maxConcurrent: 2 } })
     expect(wb.app.headless.engine.ctx.resilience.limits.list().providers.find((p) => p.provider === 'openai')).toMatchObject({ effectiveMax: 2 })
 
+    await limits.getByTestId('limits-max').fill('1e1')
+    await limits.getByTestId('limits-save').click()
+    await page.getByText('must be a whole number from 1 to 64').waitFor()
     await limits.getByTestId('limits-max').fill('0')
     await limits.getByTestId('limits-save').click()
     await page.getByText('must be a whole number from 1 to 64').waitFor()

@@ -74,6 +74,10 @@ describe('per-provider maximums set by the user (limits.get / limits.set)', () =
       expect(list.providers.find((p) => p.provider === 'ollama')).toMatchObject({ maxConcurrent: null, effectiveMax: 8 })
       expect(list.providers.some((p) => p.provider === 'echo')).toBe(false)
       expect(await createHandlers(again)['limits.set']({ provider: 'openai', maxConcurrent: null })).toMatchObject({ maxConcurrent: null, effectiveMax: 8 })
+      for (const provider of ['nosuch', 'echo']) {
+        expect(() => createHandlers(again)['limits.set']({ provider, maxConcurrent: 3 })).toThrow(/Known providers: .*openai/)
+      }
+      expect(again.store.settings.get('providerLimits')).toEqual({})
       again.close()
     } finally {
       await fake.close()

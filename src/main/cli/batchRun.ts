@@ -56,7 +56,8 @@ const EXIT_CODE: Record<StopSignal, number> = { SIGINT: 130, SIGTERM: 143, SIGHU
 const shellArg = (a: string) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)
 
 function resumeCommand(file: string, o: BatchRunOptions): string {
-  const args = ['promptops', 'run', file, '--input', o.input, ...(o.map ?? []).flatMap((m) => ['--map', m]), ...(o.model ? ['--model', o.model] : []), ...(o.out ? ['--out', o.out] : []), ...(o.db ? ['--db', o.db] : [])]
+  // npx: `promptops` is not on PATH after npm install (it is in node_modules/.bin).
+  const args = ['npx', 'promptops', 'run', file, '--input', o.input, ...(o.map ?? []).flatMap((m) => ['--map', m]), ...(o.model ? ['--model', o.model] : []), ...(o.out ? ['--out', o.out] : []), ...(o.db ? ['--db', o.db] : [])]
   return args.map(shellArg).join(' ')
 }
 

@@ -1,3 +1,4 @@
+import { EngineError } from '../../../shared/contract/result'
 import { ProviderLimitsSettingSchema, type ProviderLimitsSetting } from '../../../shared/domain/limits'
 import type { SettingsRepo } from '../../store/repos/settingsRepo'
 import type { Logger } from '../ports'
@@ -41,6 +42,13 @@ export function createProviderLimits(deps: { settings: SettingsRepo; limiter: Pr
       return { defaultMax: limiter.defaultMax, providers: [...names].sort().map((p) => view(p, configured)) }
     },
     set(provider: string, maxConcurrent: number | null) {
+      const known = deps.knownProviders().filter((p) => p !== 'echo')
+      if (!known.includes(provider) && maxConcurrent !== null) {
+        throw new EngineError(
+          'INVALID_INPUT',
+          `No provider "${provider}"${provider === 'echo' ? ' to pace (echo answers in-process and is never limited)' : ''}. Known providers: ${known.join(', ')}. Add it in Settings → Providers first.`,
+        )
+      }
       const next = { ...stored() }
       if (maxConcurrent === null) delete next[provider]
       else next[provider] = { maxConcurrent }

@@ -83,6 +83,16 @@ export function AuditView() {
               : `Broken at row ${verification.firstBroken!.seq}: ${verification.firstBroken!.message}`}
           </span>
         )}
+        {verification?.ok && (
+          <span className="audit-anchor small">
+            <code data-testid="audit-anchor" title="Record this anchor outside the app (a ticket, a CI log); promptops audit verify --anchor SEQ:HASH then detects a rewritten log">
+              {verification.headSeq}:{verification.headHash}
+            </code>{' '}
+            <button data-testid="audit-anchor-copy" onClick={() => void navigator.clipboard?.writeText(`${verification.headSeq}:${verification.headHash}`)}>
+              Copy anchor
+            </button>
+          </span>
+        )}
         <span className="audit-export">
           <button
             data-testid="audit-export-jsonl"

@@ -22,7 +22,7 @@ export function LimitsPanel() {
 
   const save = async (row: Row, text: string) => {
     const trimmed = text.trim()
-    const value = trimmed === '' ? null : Number(trimmed)
+    const value = trimmed === '' ? null : /^\d+$/.test(trimmed) ? Number(trimmed) : NaN
     if (value !== null && (!Number.isInteger(value) || value < 1 || value > 64)) {
       return noticeError({ code: 'INVALID_INPUT', message: `Max in flight for ${row.provider} must be a whole number from 1 to 64, or empty for the default.` })
     }
