@@ -100,7 +100,11 @@ export async function saveCurrent(message = getState().saveMessage.trim()): Prom
 export async function runCurrent(): Promise<void> {
   flushSectionEditors()
   const { current, vars, model, running, offline, bypassCache } = getState()
-  if (!current || running) return
+  if (!current) return
+  if (running) {
+    setState({ notice: { kind: 'info', text: 'A run is already in progress: wait for its answer, or press Esc to cancel it.' } })
+    return
+  }
   const missing = missingVariables(current, vars, variableNames(current))
   if (missing.length > 0) {
     setState({
