@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { EngineEvent } from '../../src/shared/contract/events'
 import type { BatchSummary } from '../../src/shared/domain/batch'
@@ -142,6 +145,32 @@ describe('batch queue', () => {
     expect(end.status).toBe('done')
     expect(end.done).toBe(6)
     expect(new Set(fake.chatRequests().map(userOf)).size).toBe(6)
+  })
+
+  it('a batch another worker is driving shows as active elsewhere and cannot be resumed twice; after its pause it can', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batch-lease-'))
+    const env = { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' }
+    const cli = createEngine({ store: openStore(join(dir, 'p.db')), env })
+    const app = createEngine({ store: openStore(join(dir, 'p.db')), env })
+    try {
+      cli.store.prompts.save(PromptConfigSchema.parse(prompt), 'test')
+      fake.setDefault(slow(60, reply('ok')))
+      const d = cli.batch.datasets.import('t.csv', csv(20))
+      const { batchId } = cli.batch.start({ promptId: 'classify', datasetId: d.id, concurrency: 2 })
+      await new Promise((r) => setTimeout(r, 100))
+      expect(app.batch.get(batchId)).toMatchObject({ status: 'running', active: true }) // not "interrupted"
+      expect(() => app.batch.resume(batchId)).toThrow(/being run by another process \(pid \d+/)
+      cli.batch.pause(batchId)
+      await cli.batch.idle(batchId)
+      const resumed = app.batch.resume(batchId)
+      expect(resumed.status).toBe('running')
+      expect(await app.batch.idle(batchId)).toMatchObject({ status: 'done', done: 20 })
+      expect(new Set(fake.chatRequests().map(userOf)).size).toBe(fake.chatRequests().length) // no row sent twice
+    } finally {
+      cli.close()
+      app.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
   })
 
   it('puts a row back after a 429 and finishes it later', async () => {

@@ -10,6 +10,21 @@ import { createRateWindows } from './rateWindows'
 
 const MAX_RATE_LIMIT_RETRIES = 8
 const POLL_MS = 250
+/** The worker lease is stamped this often and counts as held for LEASE_MS after the last stamp. */
+const BEAT_MS = 1000
+const LEASE_MS = 5000
+
+/** The profile is a local SQLite file, so its workers are processes on this machine: a killed one holds no lease. */
+function alive(pid: number | null | undefined): boolean {
+  if (!pid) return false
+  if (pid === process.pid) return true
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM' // exists, owned by another user
+  }
+}
 const REF = /^batch:([^:]+):(\d+)$/
 const providerOf = (model: string) => model.slice(0, model.indexOf('/'))
 const clampConcurrency = (n: number) => Math.max(1, Math.min(64, n))
@@ -59,6 +74,13 @@ export function createBatchQueue(deps: BatchQueueDeps) {
   const interactive = new Set<string>()
   let closed = false
   const iso = () => new Date(clock.now()).toISOString()
+  /** This queue's identity in the worker lease (a process may hold several engines, e.g. in tests). */
+  const workerId = randomUUID()
+  /** Another queue's lease on `b` that is still fresh: that process is driving it right now. */
+  const otherWorker = (b: BatchRow): { pid: number; agoMs: number } | null =>
+    b.worker_id && b.worker_id !== workerId && b.worker_seen != null && clock.now() - b.worker_seen < LEASE_MS && alive(b.worker_pid)
+      ? { pid: b.worker_pid ?? 0, agoMs: clock.now() - b.worker_seen }
+      : null
 
   const unsubscribe = deps.subscribe((event) => {
     if (closed) return
@@ -89,7 +111,8 @@ export function createBatchQueue(deps: BatchQueueDeps) {
 
   const summary = (id: string): BatchSummary => {
     const d = drivers.get(id)
-    return batchSummary(getBatch(id), repo.counts(id), d ? d.inFlight.size : 0, d?.meter ?? null, clock.now(), d !== undefined)
+    const b = getBatch(id)
+    return batchSummary(b, repo.counts(id), d ? d.inFlight.size : 0, d?.meter ?? null, clock.now(), d !== undefined || otherWorker(b) !== null)
   }
   const progress = (id: string) => {
     if (!closed) deps.emit({ type: 'batch.progressed', batch: summary(id) })
@@ -195,12 +218,22 @@ export function createBatchQueue(deps: BatchQueueDeps) {
     d.done = (async () => {
       recover(getBatch(id))
       let lastEmit = 0
+      let lastBeat = -Infinity
+      const beat = () => {
+        if (clock.now() - lastBeat < BEAT_MS) return
+        lastBeat = clock.now()
+        repo.beat(id, { id: workerId, pid: process.pid, at: lastBeat })
+      }
       for (;;) {
+        beat()
         const b = repo.get(id)
         if (closed || !b || b.status !== 'running') {
           // Paused (or cancelled) while rows were in flight: let them finish. A resume that came
           // meanwhile found this driver still here, so the loop goes on instead of ending.
-          while (d.inFlight.size > 0 && !closed) await pause(POLL_MS)
+          while (d.inFlight.size > 0 && !closed) {
+            beat()
+            await pause(POLL_MS)
+          }
           if (closed || repo.get(id)?.status !== 'running') break
           continue
         }
@@ -237,6 +270,7 @@ export function createBatchQueue(deps: BatchQueueDeps) {
           d.wake()
         })
       }
+      if (!closed) repo.beat(id, null)
       progress(id)
       drivers.delete(id)
     })().catch((e: unknown) => {
@@ -304,6 +338,13 @@ export function createBatchQueue(deps: BatchQueueDeps) {
     resume(id: string, limits: { ratePerMinute?: number | undefined; concurrency?: number | undefined } = {}): BatchSummary {
       const b = getBatch(id)
       if (b.status === 'done' || b.status === 'cancelled') throw new EngineError('INVALID_STATE', `Batch ${id} is ${b.status}; start a new batch to run it again.`)
+      const other = drivers.has(id) ? null : otherWorker(b)
+      if (other) {
+        throw new EngineError(
+          'INVALID_STATE',
+          `Batch ${id} is being run by another process (pid ${other.pid}, seen ${Math.round(other.agoMs / 100) / 10} s ago). Let it finish, or pause it there (Ctrl+C in that terminal, or Pause in the app) and resume here.`,
+        )
+      }
       if (limits.ratePerMinute !== undefined || limits.concurrency !== undefined) {
         repo.setLimits(id, limits.ratePerMinute ?? b.rate_per_minute, limits.concurrency === undefined ? b.concurrency : clampConcurrency(limits.concurrency), iso())
       }

@@ -15,6 +15,10 @@ export interface BatchRow {
   created_at: string
   updated_at: string
   finished_at: string | null
+  /** The worker lease (migration 010): which process drives the batch, and when it last said so (ms). */
+  worker_id?: string | null
+  worker_pid?: number | null
+  worker_seen?: number | null
 }
 
 export interface JobRow {
@@ -48,6 +52,7 @@ export interface JobOutcome {
 export function createBatchRepo(db: Db) {
   const byId = db.prepare<[string], BatchRow>('SELECT * FROM batches WHERE id = ?')
   const setStatus = db.prepare('UPDATE batches SET status = ?, updated_at = ?, finished_at = ? WHERE id = ?')
+  const beat = db.prepare<[string | null, number | null, number | null, string]>('UPDATE batches SET worker_id = ?, worker_pid = ?, worker_seen = ? WHERE id = ?')
   const setLimits = db.prepare<[number | null, number, string, string]>('UPDATE batches SET rate_per_minute = ?, concurrency = ?, updated_at = ? WHERE id = ?')
   const nextPending = db.prepare<[string, number], JobRow>(
     "SELECT * FROM batch_jobs WHERE batch_id = ? AND status = 'pending' AND not_before <= ? ORDER BY row_idx LIMIT 1",
@@ -78,6 +83,10 @@ export function createBatchRepo(db: Db) {
       return db
         .prepare<[string, string], BatchRow>("SELECT * FROM batches WHERE prompt_id = ? AND dataset_id = ? AND status IN ('running', 'paused') ORDER BY created_at DESC LIMIT 1")
         .get(promptId, datasetId)
+    },
+    /** Stamps (or with nulls, releases) the worker lease of a batch. */
+    beat(id: string, worker: { id: string; pid: number; at: number } | null): void {
+      beat.run(worker?.id ?? null, worker?.pid ?? null, worker?.at ?? null, id)
     },
     /** A new rate (requests per minute, null: none) and concurrency, kept for later resumes. */
     setLimits(id: string, ratePerMinute: number | null, concurrency: number, at: string): void {
