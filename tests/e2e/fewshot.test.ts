@@ -52,9 +52,12 @@ describe('few-shot manager (Chromium)', () => {
     const first = await inputs(page)
     // Keyboard: focus row 1 and move it down twice.
     await page.getByTestId('example-row').nth(0).focus()
+    // One press at a time: each moves the row and then the focus with it (a React render in between).
     await page.keyboard.press('Alt+ArrowDown')
+    await expect.poll(() => inputs(page)).toEqual([first[1], first[0], first[2], ...first.slice(3)])
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('1')
     await page.keyboard.press('Alt+ArrowDown')
-    expect(await inputs(page)).toEqual([first[1], first[2], first[0], ...first.slice(3)])
+    await expect.poll(() => inputs(page)).toEqual([first[1], first[2], first[0], ...first.slice(3)])
     // The focus followed the row.
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('2')
     // Drag: the last row's handle onto the first row.
