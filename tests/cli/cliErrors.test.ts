@@ -103,6 +103,31 @@ describe('run validates before it saves', () => {
   })
 })
 
+describe('run with no API key for OpenAI', () => {
+  it('exits 2 naming the key variable before anything is stored; a fallback still lets the run go ahead', async () => {
+    const db = freshDb('nokey.db')
+    const file = promptFile('nokey', ['user: "{{ticket}}"', 'model: { primary: openai/gpt-4o-mini }'])
+    const r = await cli(['run', file, '--var', 'ticket=hi', '--db', db])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('error MISSING_API_KEY')
+    expect(r.err).toContain('model.primary openai/gpt-4o-mini: No API key for provider "openai". Set OPENAI_API_KEY')
+    expect(r.err).toContain('Nothing was run or saved.')
+    expect(storedRows(db, 'nokey')).toBe(0)
+
+    const flag = await cli(['run', file, '--var', 'ticket=hi', '--model', 'openai/gpt-4o', '--db', db])
+    expect(flag.code).toBe(2)
+    expect(flag.err).toContain('--model openai/gpt-4o: No API key')
+    expect(storedRows(db, 'nokey')).toBe(0)
+
+    const withFallback = promptFile('nokey-fallback', ['user: "{{ticket}}"', 'model: { primary: openai/gpt-4o-mini, fallbacks: [echo/test] }'])
+    const ok = await cli(['run', withFallback, '--var', 'ticket=hi', '--json', '--db', db])
+    expect(ok.code, ok.err).toBe(0)
+    const run = JSON.parse(ok.out.trim())
+    expect(run.fallbackUsed).toBe(true)
+    expect(run.attempts.map((a: { code: string }) => a.code)).toEqual(['MISSING_API_KEY', 'OK'])
+  })
+})
+
 describe('run refuses --var names the prompt does not take', () => {
   it('names each unknown variable and lists the known ones (declared or used in a template)', async () => {
     const db = freshDb('vars.db')
@@ -162,6 +187,45 @@ describe('run names the base URL it could not reach', () => {
     expect(r.code).toBe(1)
     expect(r.err).toContain(`Could not reach http://127.0.0.1:${port}/v1 (provider "local", model local/llama). Start the server there, or correct the base URL of provider "local" in Settings → Providers.`)
     expect(r.err).not.toMatch(/pw@|key=abc/)
+  })
+})
+
+describe('test names the base URL it could not reach', () => {
+  it('prints the URL and the fix once, after the failures', { timeout: 30000 }, async () => {
+    const port = await closedPort()
+    const file = promptFile('closed-tests', [
+      'user: "{{input}}"',
+      'model: { primary: openai/gpt-4o-mini }',
+      'retry: { attempts: 1 }',
+      'cache: { mode: "off" }',
+      'tests:',
+      '  - vars: { input: one }',
+      '    assert: [{ type: contains, value: one }]',
+      '  - vars: { input: two }',
+      '    assert: [{ type: contains, value: two }]',
+    ])
+    const env = { OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1`, OPENAI_API_KEY: 'sk-test' }
+    const r = await cli(['test', file, '--db', join(dir, 'closed-tests.db')], env)
+    expect(r.code).toBe(1)
+    expect(r.out).toContain('0 passed, 2 failed')
+    const hint = `Could not reach http://127.0.0.1:${port}/v1 (provider "openai", model openai/gpt-4o-mini).`
+    expect(r.err.split(hint).length - 1).toBe(1)
+  })
+})
+
+describe('tokens checks --var like run', () => {
+  it('refuses an unknown variable name, and --var on plain text', async () => {
+    const typo = await cli(['tokens', 'examples/support-answer.prompt.yaml', '--var', 'questoin=Hi'])
+    expect(typo.code).toBe(2)
+    expect(typo.err).toContain('unknown variable "questoin" in --var')
+    const ok = await cli(['tokens', 'examples/support-answer.prompt.yaml', '--var', 'question=Hi', '--json'])
+    expect(ok.code, ok.err).toBe(0)
+    expect(JSON.parse(ok.out).total).toBeGreaterThan(0)
+    const text = join(dir, 'plain.txt')
+    writeFileSync(text, 'just some words')
+    const plain = await cli(['tokens', text, '--var', 'a=b'])
+    expect(plain.code).toBe(2)
+    expect(plain.err).toContain('--var applies to prompt files')
   })
 })
 

@@ -41,6 +41,12 @@ describe('structured PII recognizers', () => {
     expect(types('Phone: 467 3395')).toEqual([['PHONE', '467 3395']])
   })
 
+  it('leaves run ids alone: a UUID whose segments look like digits is not a phone', () => {
+    expect(types('run 40812345-8a11-4dad-81ac-2ba62202874f failed')).toEqual([])
+    expect(types('id 12345678-1234-1234-1234-123456789012')).toEqual([])
+    expect(types('id 12345678-1234-1234-1234-123456789012, call 415-555-2671')).toEqual([['PHONE', '415-555-2671']])
+  })
+
   it('finds names, organisations and addresses only when asked (best effort)', () => {
     const text = 'My name is Sara Schwarz and I work at Microbilt Corporation, 138 Consul Place, Apt. 050.'
     expect(types(text)).toEqual([])

@@ -12,6 +12,7 @@ import type { PromptConfig } from '../../shared/domain/promptConfig'
 import { EngineError } from '../../shared/contract/result'
 import type { Engine } from '../engine/createEngine'
 import type { CliIo } from './io'
+import { connectionHints } from './connectionHints'
 
 /** Cost, cache and route facts for the summary line (`run` without --json). */
 const cliCostNote = (run: RunResult): string =>
@@ -53,7 +54,7 @@ export function runJson(run: RunResult) {
  * unknown provider there fails the run, so it is an error naming the field. The engine skips a
  * fallback it cannot resolve, so an unknown one is a warning.
  */
-export function checkModels(config: PromptConfig, file: string, requested: string | undefined, engine: Engine, io: CliIo): void {
+export function checkModels(config: PromptConfig, file: string, requested: string | undefined, engine: Engine, io: CliIo, offline = false): void {
   const providers = engine.providers()
   const starts: Array<[string, string]> = requested
     ? [['--model', requested]]
@@ -72,6 +73,18 @@ export function checkModels(config: PromptConfig, file: string, requested: strin
       throw new EngineError(e.code, `${where}: ${e.message}${e.code === 'UNKNOWN_PROVIDER' ? ` Or ${builtIn}.` : ''} Nothing was run or saved.`)
     }
   }
+  // The engine fails a chain of one model that needs a key it lacks; with fallbacks (or a route
+  // that may pick another model) it moves on, so only the plain single-model case is refused here.
+  const alone = config.model.fallbacks.every((f) => f === (requested ?? config.model.primary))
+  if (!offline && alone && (requested || !config.routing?.routes?.length)) {
+    const [field, name] = starts[0]!
+    try {
+      engine.assertCanCall(name)
+    } catch (e) {
+      if (!(e instanceof EngineError)) throw e
+      throw new EngineError(e.code, `${field === '--model' ? '--model' : `${file}: ${field}`} ${name}: ${e.message} Nothing was run or saved.`)
+    }
+  }
   for (const name of config.model.fallbacks) {
     try {
       resolveModel(name, providers)
@@ -80,40 +93,6 @@ export function checkModels(config: PromptConfig, file: string, requested: strin
       io.err(`warning: ${file}: model.fallbacks: ${e.message} The run skips this fallback.\n`)
     }
   }
-}
-
-/** A base URL without user:password or query (where a key could hide). */
-function safeUrl(url: string): string {
-  try {
-    const u = new URL(url)
-    u.username = ''
-    u.password = ''
-    u.search = ''
-    u.hash = ''
-    return u.toString().replace(/\/$/, '')
-  } catch {
-    return url.replace(/\/\/[^/@]*@/, '//').replace(/\?.*$/, '')
-  }
-}
-
-/**
- * For each model whose attempts failed with CONNECTION: the base URL nothing answered at (as the
- * provider factory builds it) and how to fix it. Never the key.
- */
-export function connectionHints(run: RunResult, engine: Engine, env: CliIo['env']): string[] {
-  const models = [...new Set(run.attempts.filter((a) => a.code === 'CONNECTION').map((a) => a.model))]
-  const providers = engine.providers()
-  return models.map((name) => {
-    const { provider } = resolveModel(name, providers)
-    const fromEnv = provider.name === 'openai' && !provider.baseUrl && env.OPENAI_BASE_URL
-    const url = safeUrl(provider.baseUrl ?? (provider.name === 'openai' ? env.OPENAI_BASE_URL : undefined) ?? 'https://api.openai.com/v1')
-    const fix = fromEnv
-      ? 'set OPENAI_BASE_URL to the URL of a running server'
-      : provider.builtIn
-        ? `save a custom "${provider.name}" provider with the right base URL in Settings → Providers`
-        : `correct the base URL of provider "${provider.name}" in Settings → Providers`
-    return `Could not reach ${url} (provider "${provider.name}", model ${name}). Start the server there, or ${fix}.`
-  })
 }
 
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
@@ -153,7 +132,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   })
   const { engine } = headless
   try {
-    checkModels(config, file, values.model as string | undefined, engine, io)
+    checkModels(config, file, values.model as string | undefined, engine, io, Boolean(values.offline))
   } catch (e) {
     headless.close()
     throw e

@@ -5,6 +5,8 @@ import { describeFailures, runTests } from '../engine/testing/runTests'
 import { createHeadless } from '../headless'
 import { parseCommandArgs } from './args'
 import type { CliIo } from './io'
+import type { RunResult } from '../../shared/domain/run'
+import { connectionHints } from './connectionHints'
 
 export const TEST_USAGE = 'usage: promptops test FILE [--model p/m]... [--grader p/m] [--json] [--db PATH]\n'
 
@@ -28,7 +30,13 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const headless = createHeadless({ env: io.env, log: createLogger(undefined, 'warn'), ...(values.db ? { dbPath: values.db as string } : {}) })
   try {
-    const matrix = await runTests((r) => headless.engine.run(r), config, {
+    const runs: RunResult[] = []
+    const run = async (r: Parameters<typeof headless.engine.run>[0]) => {
+      const result = await headless.engine.run(r)
+      runs.push(result)
+      return result
+    }
+    const matrix = await runTests(run, config, {
       ...(values.model ? { models: values.model as string[] } : {}),
       ...(values.grader ? { graderModel: values.grader as string } : {}),
     })
@@ -40,6 +48,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
       const failures = describeFailures(matrix)
       if (failures.length) io.out(`\n${failures.join('\n')}\n`)
     }
+    for (const hint of new Set(runs.flatMap((r) => connectionHints(r, headless.engine, io.env)))) io.err(`${hint}\n`)
     const summary = `${matrix.passed} passed, ${matrix.failed} failed\n`
     if (values.json) io.err(summary)
     else io.out(`\n${summary}`)

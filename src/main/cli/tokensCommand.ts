@@ -8,7 +8,7 @@ import { countPromptTokens, type PromptTokenCount } from '../engine/tokens/count
 import { encodingForModel, getBpe } from '../engine/tokens/encoding'
 import { openStore } from '../store'
 import { defaultDbPath } from '../paths'
-import { parseCommandArgs, parseVars } from './args'
+import { checkVarNames, parseCommandArgs, parseVars } from './args'
 import type { CliIo } from './io'
 
 async function readStdin(): Promise<string> {
@@ -53,8 +53,11 @@ export async function tokensCommand(argv: string[], io: CliIo, stdin: () => Prom
   let counted: PromptTokenCount
   if (file !== '-' && isPromptFile(file, text)) {
     const config = readPromptFile(resolve(file))
-    counted = countPromptTokens(config, parseVars(values.var as string[] | undefined), (values.model as string | undefined) ?? config.model.primary)
+    const vars = parseVars(values.var as string[] | undefined)
+    checkVarNames(config, vars, file)
+    counted = countPromptTokens(config, vars, (values.model as string | undefined) ?? config.model.primary)
   } else {
+    if (values.var) throw new EngineError('INVALID_INPUT', `--var applies to prompt files (*.prompt.yaml); "${file}" is counted as plain text. Drop --var, or pass a prompt file.`)
     const model = (values.model as string | undefined) ?? 'openai/gpt-4o-mini'
     const { encoding, exact } = encodingForModel(model)
     const total = getBpe(encoding).count(text)

@@ -11,7 +11,8 @@ import { silentLogger } from './logger'
 import { systemClock, type Clock, type Logger, type SecretsGetter } from './ports'
 import { readPromptFile } from './promptFile'
 import { createProviderFactory } from './providers/providerFactory'
-import { BUILT_IN_PROVIDERS } from './providers/registry'
+import { BUILT_IN_PROVIDERS, resolveModel } from './providers/registry'
+import { missingKeyError } from './pipeline/call'
 import type { ProviderConfig, ProviderFactory } from './providers/types'
 import type { KeyStore } from './providers/customProviders'
 import { runPrompt } from './runPrompt'
@@ -95,6 +96,16 @@ export function createEngine(deps: EngineDeps) {
       if (!controller) return false
       controller.abort(new Error('cancelled by user'))
       return true
+    },
+
+    /**
+     * Throws what a run starting on this model would fail with before sending anything (an unknown
+     * provider, a missing API key), so a caller can refuse it before storing anything.
+     */
+    assertCanCall(model: string): void {
+      const { provider } = resolveModel(model, ctx.customProviders())
+      const missing = missingKeyError(provider, ctx.secrets(provider.name, provider.keyEnv), env)
+      if (missing) throw missing
     },
 
     providers(): Array<ProviderConfig & { hasKey: boolean }> {

@@ -4,7 +4,7 @@ import type { PromptConfig } from '../../../shared/domain/promptConfig'
 import type { Attempt, ChatMessage } from '../../../shared/domain/run'
 import type { EngineContext } from '../engineContext'
 import { resolveModel } from '../providers/registry'
-import { ProviderError, type ChatResponse } from '../providers/types'
+import { ProviderError, type ChatResponse, type ProviderConfig } from '../providers/types'
 import { followSignal } from '../resilience/attemptWatchdog'
 import { mayTakeLongerPrompt } from '../resilience/contextWindows'
 import { decideRetry, fallsBack } from '../resilience/retryPolicy'
@@ -40,15 +40,23 @@ export function modelChain(first: string, config: PromptConfig): string[] {
   return [...new Set([first, ...config.model.fallbacks])]
 }
 
+/**
+ * The error a call to this provider would fail with before sending anything: OpenAI itself needs a
+ * key (a local or proxy base URL may not). Null when the call can go out.
+ */
+export function missingKeyError(provider: ProviderConfig, apiKey: string | undefined, env: EngineContext['env']): EngineError | null {
+  if (!provider.keyEnv || apiKey || provider.name !== 'openai' || env.OPENAI_BASE_URL) return null
+  return new EngineError(
+    'MISSING_API_KEY',
+    `No API key for provider "${provider.name}". Set ${provider.keyEnv} (or add the key in Settings → Providers), or try the "echo/test" model.`,
+  )
+}
+
 function prepare(ctx: EngineContext, name: string): AttemptTarget {
   const { provider, model } = resolveModel(name, ctx.customProviders())
   const apiKey = ctx.secrets(provider.name, provider.keyEnv)
-  if (provider.keyEnv && !apiKey && provider.name === 'openai' && !ctx.env.OPENAI_BASE_URL) {
-    throw new EngineError(
-      'MISSING_API_KEY',
-      `No API key for provider "${provider.name}". Set ${provider.keyEnv} (or add the key in Settings → Providers), or try the "echo/test" model.`,
-    )
-  }
+  const missing = missingKeyError(provider, apiKey, ctx.env)
+  if (missing) throw missing
   return { name, provider, model, chat: ctx.providerFactory(provider, apiKey) }
 }
 

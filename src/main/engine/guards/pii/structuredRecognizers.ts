@@ -59,6 +59,15 @@ function phoneValid(value: string): boolean {
   return PHONE_COUNTRIES.some((country) => parsePhoneNumberFromString(value, country)?.isValid() === true)
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** A run id like "12345678-8a11-…" holds phone-shaped digits; it is an id, not a phone. */
+function insideUuid(text: string, start: number, end: number): boolean {
+  const from = start - (/[0-9a-f-]{0,36}$/i.exec(text.slice(Math.max(0, start - 36), start))?.[0].length ?? 0)
+  const to = end + (/^[0-9a-f-]{0,36}/i.exec(text.slice(end, end + 36))?.[0].length ?? 0)
+  return UUID.test(text.slice(from, to))
+}
+
 /**
  * Phone-shaped digit runs (7–15 digits) that libphonenumber accepts as valid for a common region,
  * or that stand next to a phone word (phone, mobile, fax, office…). Dates, postal codes, licence and
@@ -71,7 +80,7 @@ export const recognizePhone: Recognizer = (text) => {
     const start = m.index
     const end = start + value.length
     const d = digitsCount(value)
-    if (d < 7 || d > 15) continue
+    if (d < 7 || d > 15 || insideUuid(text, start, end)) continue
     if (/^\d{4}-\d{2}-\d{2}|^\d{1,2}[./-]\d{1,2}[./-]\d{2,4}$|^\d{4}-\d{3}$/.test(value) || /^:\d\d/.test(text.slice(end, end + 3))) continue
     const before = text.slice(Math.max(0, start - 40), start)
     if (/\b(?:zip|postal|post code|postcode|licen[cs]e|passport|id|account|order|invoice|ssn|social security)\b[^\n]{0,25}$/i.test(before)) continue
