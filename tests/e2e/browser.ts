@@ -48,7 +48,10 @@ export async function startApp(options: Omit<HeadlessOptions, 'dbPath' | 'log'> 
 export async function openPage(browser: Browser, url: string): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 } })
   const errors: string[] = []
-  page.on('pageerror', (e) => errors.push(e.message))
+  page.on('pageerror', (e) => {
+    errors.push(e.message)
+    if (process.env.E2E_STACKS) console.error('[pageerror]', e.stack)
+  })
   await page.goto(url)
   await page.locator('body[data-ready="true"]').waitFor()
   return { page, errors }

@@ -173,6 +173,29 @@ describe('batch queue', () => {
     }
   })
 
+  it('a clean close lets go of the lease at once: another engine sees the batch interrupted and may resume it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'batch-release-'))
+    const env = { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' }
+    const first = createEngine({ store: openStore(join(dir, 'p.db')), env })
+    let second: ReturnType<typeof createEngine> | null = null
+    try {
+      first.store.prompts.save(PromptConfigSchema.parse(prompt), 'test')
+      fake.setDefault(slow(60, reply('ok')))
+      const d = first.batch.datasets.import('t.csv', csv(20))
+      const { batchId } = first.batch.start({ promptId: 'classify', datasetId: d.id, concurrency: 2 })
+      await new Promise((r) => setTimeout(r, 150))
+      first.close()
+      second = createEngine({ store: openStore(join(dir, 'p.db')), env })
+      // Same process (the pid is alive) and a stamp under LEASE_MS old: only the release makes this inactive.
+      expect(second.batch.get(batchId)).toMatchObject({ status: 'running', active: false })
+      expect(second.batch.resume(batchId).status).toBe('running')
+      expect(await second.batch.idle(batchId)).toMatchObject({ status: 'done', done: 20 })
+    } finally {
+      second?.close()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
   it('puts a row back after a 429 and finishes it later', async () => {
     make()
     fake.enqueue(rateLimited({ retryAfterMs: 10 }))

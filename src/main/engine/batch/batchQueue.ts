@@ -220,7 +220,7 @@ export function createBatchQueue(deps: BatchQueueDeps) {
       let lastEmit = 0
       let lastBeat = -Infinity
       const beat = () => {
-        if (clock.now() - lastBeat < BEAT_MS) return
+        if (closed || clock.now() - lastBeat < BEAT_MS) return
         lastBeat = clock.now()
         repo.beat(id, { id: workerId, pid: process.pid, at: lastBeat })
       }
@@ -397,6 +397,9 @@ export function createBatchQueue(deps: BatchQueueDeps) {
     stop(): void {
       closed = true
       unsubscribe()
+      // A clean stop lets go of its leases at once, so another process may resume these batches
+      // now rather than after LEASE_MS; a killed process holds none anyway (alive() is false).
+      for (const id of drivers.keys()) repo.beat(id, null)
       for (const d of drivers.values()) d.wake()
     },
   }

@@ -9,11 +9,28 @@ interface Props {
   rightLabel: string
 }
 
+interface Shown {
+  view: Monaco.editor.IDiffEditorViewModel
+  original: Monaco.editor.ITextModel
+  modified: Monaco.editor.ITextModel
+}
+
+/**
+ * Monaco's setModel({original, modified}) never disposes the view model it makes, so a diff still
+ * computing for replaced models is never cancelled and throws "no diff result available" once they
+ * are gone. We make each view model ourselves and dispose it (cancelling its computation) before
+ * its text models.
+ */
+function retire(shown: Shown): void {
+  shown.view.dispose()
+  shown.original.dispose()
+  shown.modified.dispose()
+}
+
 /** A read-only Monaco diff of two versions' canonical YAML; both models are replaced together as the picks change. */
 export function VersionDiff({ left, right, leftLabel, rightLabel }: Props) {
   const host = useRef<HTMLDivElement>(null)
-  const retired = useRef<Monaco.editor.ITextModel[]>([])
-  const diff = useRef<{ editor: Monaco.editor.IStandaloneDiffEditor; original: Monaco.editor.ITextModel; modified: Monaco.editor.ITextModel } | null>(null)
+  const diff = useRef<{ editor: Monaco.editor.IStandaloneDiffEditor; shown: Shown | null } | null>(null)
 
   useEffect(() => {
     const monaco = setupMonaco()
@@ -32,35 +49,30 @@ export function VersionDiff({ left, right, leftLabel, rightLabel }: Props) {
       renderOverviewRuler: false,
       ariaLabel: 'Version diff',
     })
-    const original = monaco.editor.createModel('', 'plaintext')
-    const modified = monaco.editor.createModel('', 'plaintext')
-    editor.setModel({ original, modified })
-    diff.current = { editor, original, modified }
-    // Replaced models are disposed once the diff of their successors is in (a computation still
-    // running on a disposed model fails with "no diff result available").
-    const stale = retired.current
-    const updated = editor.onDidUpdateDiff(() => stale.splice(0).forEach((m) => m.dispose()))
+    diff.current = { editor, shown: null }
     return () => {
-      const d = diff.current
+      const shown = diff.current?.shown
       diff.current = null
-      updated.dispose()
+      editor.setModel(null)
+      if (shown) retire(shown)
       editor.dispose()
-      for (const m of [...stale.splice(0), ...(d ? [d.original, d.modified] : [])]) m.dispose()
     }
   }, [])
 
   useEffect(() => {
     const d = diff.current
-    if (!d || (d.original.getValue() === left && d.modified.getValue() === right)) return
+    if (!d || (d.shown && d.shown.original.getValue() === left && d.shown.modified.getValue() === right)) return
     // Both sides swapped at once, as new models: editing the old ones one after the other lets a diff
     // computed for the old texts land on the new ones (Monaco then throws "startLineNumber … cannot be
     // after endLineNumberExclusive …").
     const monaco = setupMonaco()
     const original = monaco.editor.createModel(left, 'plaintext')
     const modified = monaco.editor.createModel(right, 'plaintext')
-    d.editor.setModel({ original, modified })
-    retired.current.push(d.original, d.modified)
-    diff.current = { editor: d.editor, original, modified }
+    const view = d.editor.createViewModel({ original, modified })
+    const previous = d.shown
+    d.editor.setModel(view)
+    d.shown = { view, original, modified }
+    if (previous) retire(previous)
   }, [left, right])
 
   return (
