@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { openStore } from '../../src/main/store'
 import { EngineError } from '../../src/shared/contract/result'
+import { createHeadless } from '../../src/main/headless'
+import { readPromptFile } from '../../src/main/engine/promptFile'
 
 describe('opening a profile database', () => {
   let dir: string
@@ -21,6 +23,28 @@ describe('opening a profile database', () => {
     }
     throw new Error('expected openStore to fail')
   }
+
+  it('puts the audit log append-only triggers back when something dropped them', async () => {
+    const path = join(dir, 'triggers.db')
+    const headless = createHeadless({ dbPath: path, env: {} })
+    const run = await headless.engine.run({ config: readPromptFile('examples/support-answer.prompt.yaml'), vars: { question: 'Hi' }, source: 'cli', stream: false })
+    headless.close()
+    expect(run.error).toBeNull()
+    const raw = new Database(path)
+    raw.exec('DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete;')
+    raw.close()
+    openStore(path).close()
+    const db = new Database(path)
+    try {
+      const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND tbl_name = 'audit_log' ORDER BY name").all()
+      expect(names).toEqual([{ name: 'audit_no_delete' }, { name: 'audit_no_update' }])
+      expect((db.prepare('SELECT COUNT(*) AS n FROM audit_log').get() as { n: number }).n).toBeGreaterThan(0)
+      expect(() => db.exec('DELETE FROM audit_log')).toThrow(/append-only/)
+      expect(() => db.exec("UPDATE audit_log SET model = 'x'")).toThrow(/append-only/)
+    } finally {
+      db.close()
+    }
+  })
 
   it('refuses a database from a newer schema, naming the file and what to do, and leaves it as it was', () => {
     const path = join(dir, 'newer.db')

@@ -23,7 +23,18 @@ export function openDatabase(path: string, options: OpenOptions = {}): Db {
   // only the backstop for a connection that never does (SQLite's default is 1000 pages).
   db.pragma('wal_autocheckpoint = 10000')
   migrate(db)
+  ensureAuditAppendOnly(db)
   return db
+}
+
+/**
+ * The audit log's append-only triggers (migration 001), put back if something dropped them: the
+ * hash chain still exposes any edit made meanwhile, and the app never writes to it through them.
+ */
+export function ensureAuditAppendOnly(db: Db): void {
+  db.exec(`
+CREATE TRIGGER IF NOT EXISTS audit_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS audit_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END;`)
 }
 
 export function migrate(db: Db): void {
