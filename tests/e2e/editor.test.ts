@@ -39,6 +39,15 @@ describe('editor: sections, tokens, preview, variables (Chromium)', () => {
     const roleTokens = Number((await page.getByTestId('section-tokens-role').textContent())!.split(' ')[0])
     expect(roleTokens).toBeGreaterThan(5)
     expect(Number(await page.getByTestId('token-total').textContent())).toBeGreaterThan(roleTokens)
+    // A model the preview cannot use says so, and the header marks the messages shown as the last good ones.
+    const header = page.locator('.preview summary')
+    await page.getByTestId('model-picker').fill('nowhere/model')
+    await expect.poll(async () => ((await page.getByTestId('preview-error').count()) ? await page.getByTestId('preview-error').textContent() : ''), { timeout: 5000 }).toContain('UNKNOWN_PROVIDER')
+    expect(await header.textContent()).toContain('last preview that worked:')
+    await page.getByTestId('model-picker').fill('echo/test')
+    await expect.poll(() => page.getByTestId('preview-error').count(), { timeout: 5000 }).toBe(0)
+    await expect.poll(async () => (await header.textContent()) ?? '').toContain('tokens to echo/test')
+    expect(await header.textContent()).not.toContain('last preview that worked')
     // Nothing was sent or stored by the preview.
     expect(wb.fake.chatRequests()).toHaveLength(0)
     expect(wb.app.headless.engine.store.runs.list({ limit: 10 })).toHaveLength(0)

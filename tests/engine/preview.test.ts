@@ -48,6 +48,14 @@ describe('runs.preview (dry run of compose, budget and guards)', () => {
     expect(app.engine.store.runs.list({ limit: 10 })).toHaveLength(0)
   })
 
+  it('fails like the run would on a model whose provider is unknown, naming it', async () => {
+    const res = await app.dispatch('runs.preview', { config: PromptConfigSchema.parse(config()), vars: { question: 'q' }, model: 'nowhere/model' })
+    expect(res.ok).toBe(false)
+    if (res.ok) return
+    expect(res.error.code).toBe('UNKNOWN_PROVIDER')
+    expect(res.error.message).toContain('"nowhere"')
+  })
+
   it('lists missing variables instead of failing, leaving their placeholders visible', async () => {
     const res = await app.dispatch('runs.preview', { config: PromptConfigSchema.parse(config()), vars: {} })
     if (!res.ok) throw new Error(res.error.message)

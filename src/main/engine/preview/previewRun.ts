@@ -8,6 +8,7 @@ import { GuardBlockedError, runInputGuards } from '../guards/inputGuards'
 import { composeMessages, systemText } from '../pipeline/compose'
 import { countChatTokens } from '../tokens/countChat'
 import { applyContextBudget } from '../tokens/contextBudget'
+import { resolveModel } from '../providers/registry'
 
 /** Defaults, then the given values; and the names a run would refuse as missing (same rule as compose). */
 function fillVariables(config: PromptConfig, given: Readonly<Record<string, string>>): { vars: Record<string, string>; missing: string[] } {
@@ -32,6 +33,7 @@ export function previewRun(ctx: EngineContext, request: ParsedRunRequest): Previ
   const config = request.config ?? ctx.store.prompts.get(request.promptId!, request.promptVersion)?.config
   if (!config) throw new EngineError('PROMPT_NOT_FOUND', `No prompt "${request.promptId}" in the library. Import it first (promptops import FILE).`)
   const model = request.model ?? config.model.primary
+  resolveModel(model, ctx.customProviders()) // a run would fail on an unknown provider; so does its preview
   const { vars, missing } = fillVariables(config, request.vars)
   const budgeted = applyContextBudget(config, composeMessages(config, vars), model)
   let messages = budgeted.messages

@@ -105,7 +105,7 @@ export function BatchResults() {
       <header className="batch-panel-head">
         <h2>Results</h2>
         <span className="muted small" data-testid="batch-results-range">
-          batch {id.slice(0, 8)} · {jobs.length === 0 ? 'no rows' : `rows ${offset + 1}–${offset + jobs.length}`}
+          batch {id.slice(0, 8)} · {jobs.length === 0 ? 'no rows' : jobs.length === 1 ? `row ${offset + 1}` : `rows ${offset + 1}–${offset + jobs.length}`}
           {filter ? ` (${filter})` : ` of ${total}`}
         </span>
         <select aria-label="Show rows" data-testid="batch-filter" value={filter} onChange={(e) => void showResults({ filter: e.target.value as typeof filter })}>

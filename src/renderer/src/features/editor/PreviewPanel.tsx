@@ -20,14 +20,18 @@ export function PreviewPanel() {
       <summary>
         Preview of what is sent{' '}
         <span className="muted small">
-          {preview ? `${preview.messages.length} messages · ${preview.tokens.total} tokens to ${preview.model}` : ''}
+          {preview ? `${error ? 'last preview that worked: ' : ''}${preview.messages.length} messages · ${preview.tokens.total} tokens to ${preview.model}` : ''}
           {busy ? ' · updating…' : ''}
         </span>
         <button className="link" onClick={() => void refreshPreview()} title="Refresh the preview">
           ↻
         </button>
       </summary>
-      {error && <p className="error small">{error}</p>}
+      {error && (
+        <p className="error small" data-testid="preview-error">
+          {error}
+        </p>
+      )}
       {preview?.blocked && (
         <p className="error small" data-testid="preview-blocked">
           {preview.blocked.code}: {preview.blocked.message}
