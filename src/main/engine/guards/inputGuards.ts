@@ -114,9 +114,15 @@ export function runInputGuards(
   // author's own literal text (a support address, say) is left as written.
   const fromVars = new Set<string>()
   if (screenPii) for (const v of Object.values(vars)) for (const s of scan(v)) fromVars.add(v.slice(s.start, s.end))
+  // With no personal data in any variable nothing in the system text can match: it is not scanned at all
+  // (a multi-MB pasted role would otherwise cost seconds for an empty result).
   const found: PiiSpan[][] = screenPii
     ? messages.map((m) =>
-        m.role === 'system' ? scan(m.content, 'system').filter((s) => fromVars.has(m.content.slice(s.start, s.end))) : scan(m.content, m.role),
+        m.role !== 'system'
+          ? scan(m.content, m.role)
+          : fromVars.size === 0
+            ? []
+            : scan(m.content, 'system').filter((s) => fromVars.has(m.content.slice(s.start, s.end))),
       )
     : []
   if (policy.pii === 'block') {

@@ -112,6 +112,6 @@ export function recognizeEntities(text: string): PiiSpan[] {
       else if (!isCommonRun(value) || rule.type === 'ADDRESS') out.push({ type: rule.type, start, end })
     }
   }
-  out.push(...capitalisedRuns(text))
+  for (const s of capitalisedRuns(text)) out.push(s)
   return out
 }

@@ -14,13 +14,17 @@ export interface RecognizeOptions {
 export function recognizePii(text: string, options: RecognizeOptions = {}): PiiSpan[] {
   const candidates: PiiSpan[] = []
   // Every structured type needs a digit, an "@" (email) or a ":" (IPv6): most prose has none of them.
-  if (/[\d@:]/.test(text)) for (const r of STRUCTURED_RECOGNIZERS) candidates.push(...r(text))
-  if (options.entities !== false) candidates.push(...recognizeEntities(text))
+  // One by one, not push(...spans): a 10 MB log yields more spans than a call may take arguments.
+  if (/[\d@:]/.test(text)) for (const r of STRUCTURED_RECOGNIZERS) for (const s of r(text)) candidates.push(s)
+  if (options.entities !== false) for (const s of recognizeEntities(text)) candidates.push(s)
   candidates.sort((a, b) => PRIORITY.indexOf(a.type) - PRIORITY.indexOf(b.type) || b.end - b.start - (a.end - a.start) || a.start - b.start)
+  // Which characters a kept span already covers: the overlap test costs a candidate's length, not the
+  // number of spans kept so far (a pasted log has tens of thousands).
+  const taken = new Uint8Array(candidates.reduce((n, c) => Math.max(n, c.end), text.length))
   const kept: PiiSpan[] = []
   for (const c of candidates) {
-    if (c.end <= c.start) continue
-    if (kept.some((k) => c.start < k.end && k.start < c.end)) continue
+    if (c.end <= c.start || taken.subarray(c.start, c.end).includes(1)) continue
+    taken.fill(1, c.start, c.end)
     kept.push(c)
   }
   return kept.sort((a, b) => a.start - b.start)

@@ -75,6 +75,13 @@ function insideUuid(text: string, start: number, end: number): boolean {
  */
 export const recognizePhone: Recognizer = (text) => {
   const out: PiiSpan[] = []
+  // libphonenumber is the cost of a long text: a value that recurs (a log's repeated numbers) is checked once.
+  const validity = new Map<string, boolean>()
+  const valid = (value: string) => {
+    let v = validity.get(value)
+    if (v === undefined) validity.set(value, (v = phoneValid(value)))
+    return v
+  }
   for (const m of text.matchAll(PHONE_SHAPE)) {
     const value = m[0].replace(/[\s.\-(]+$/, '')
     const start = m.index
@@ -87,7 +94,7 @@ export const recognizePhone: Recognizer = (text) => {
     const context = PHONE_CONTEXT.test(before + ' ' + text.slice(end, end + 20))
     // "370 3911 Fourth Avenue": a house number, not a phone.
     if (/^[ \t]+\p{L}{2,}/u.test(text.slice(end, end + 20)) && !context) continue
-    if (context || phoneValid(value)) out.push({ type: 'PHONE', start, end })
+    if (context || valid(value)) out.push({ type: 'PHONE', start, end })
   }
   return out
 }
