@@ -3,6 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { extname, join, normalize, sep } from 'node:path'
 import type { EngineEvent } from '../../shared/contract/events'
+import { coalesceDeltas } from './coalesceDeltas'
 import type { Dispatch } from './dispatch'
 
 export const CONTENT_SECURITY_POLICY = [
@@ -129,11 +130,18 @@ export async function startHttpBridge(options: HttpBridgeOptions): Promise<HttpB
     res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' })
     res.write(': connected\n\n')
     sockets.add(res)
-    const unsubscribe = options.subscribe((event) => res.write(`data: ${JSON.stringify(event)}\n\n`))
+    const stream = coalesceDeltas((event) => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`)
+      // Node corks a response's socket until the next tick: an engine step that goes on without yielding (a run's
+      // guards, the echo model) would hold run.started back until the run is over. Each event leaves now.
+      res.socket?.uncork()
+    })
+    const unsubscribe = options.subscribe(stream.listener)
     const ping = setInterval(() => res.write(': ping\n\n'), 15000)
     req.on('close', () => {
       clearInterval(ping)
       unsubscribe()
+      stream.dispose()
       sockets.delete(res)
     })
   }
