@@ -11,7 +11,9 @@ export function applyEngineEvent(event: EngineEvent): void {
   const s = getState()
   switch (event.type) {
     case 'run.started':
-      if (event.clientRef !== null && event.clientRef === s.clientRef) setState({ activeRunId: event.runId })
+      if (event.clientRef !== null && event.clientRef === s.clientRef) {
+        setState({ activeRunId: event.runId, ...(s.runProgress && { runProgress: { ...s.runProgress, model: event.model } }) })
+      }
       return
     case 'run.delta':
       // Deltas that arrive after the run's result (events and the reply travel apart) are already in it.

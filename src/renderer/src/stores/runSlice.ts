@@ -7,6 +7,11 @@ export interface RunSlice {
   running: boolean
   result: RunResult | null
   resetNote: string | null
+  /**
+   * The editor run in progress until its answer: when Run was pressed, how many characters it sends, and the model
+   * once the engine says the run started (run.started comes after the input guards, which can take seconds on MBs of text).
+   */
+  runProgress: { since: number; inputChars: number; model: string | null } | null
   history: RunSummary[]
 }
 
@@ -17,5 +22,6 @@ export const runInitial: RunSlice = {
   running: false,
   result: null,
   resetNote: null,
+  runProgress: null,
   history: [],
 }

@@ -1,6 +1,7 @@
 import { useAppStore } from '../../stores/appStore'
 import { LateBanner } from './LateBanner'
 import { AttemptChain, GuardVerdicts } from './RunDetails'
+import { RunProgress } from './RunProgress'
 
 const FINISH_NOTES: Record<string, string> = {
   length: 'The answer was cut at the token limit (finish_reason "length"). Raise model.params.maxTokens or ask for less.',
@@ -18,6 +19,7 @@ export function AnswerPane() {
     <aside className="answer-pane" aria-label="Answer">
       <h2>Answer</h2>
       <LateBanner />
+      <RunProgress />
       {resetNote && (
         <p className="warn" data-testid="reset-note">
           {resetNote}

@@ -93,6 +93,14 @@ export async function saveCurrent(message = getState().saveMessage.trim()): Prom
   }
 }
 
+/** Characters of text in a prompt or its variables (every string in it): what the input guards will read. */
+function textLength(value: unknown): number {
+  if (typeof value === 'string') return value.length
+  if (Array.isArray(value)) return value.reduce((n: number, v) => n + textLength(v), 0)
+  if (value && typeof value === 'object') return Object.values(value).reduce((n: number, v) => n + textLength(v), 0)
+  return 0
+}
+
 /**
  * Runs the prompt as it stands in the editor (unsaved edits included) and streams the answer.
  * Refuses before sending anything when a required variable has no value, naming each one.
@@ -114,13 +122,14 @@ export async function runCurrent(): Promise<void> {
     return
   }
   const clientRef = crypto.randomUUID()
-  setState({ running: true, streamText: '', result: null, resetNote: null, clientRef, activeRunId: null, notice: null, missingVars: [], late: null, liveAttempts: [] })
+  const runProgress = { since: Date.now(), inputChars: textLength(current) + textLength(vars), model: null }
+  setState({ running: true, streamText: '', result: null, resetNote: null, runProgress, clientRef, activeRunId: null, notice: null, missingVars: [], late: null, liveAttempts: [] })
   // The primary model left as it is lets the prompt's routing choose; another model is explicit.
   const explicit = model && model !== current.model.primary ? { model } : {}
   const res = await call('runs.start', { config: current, vars, ...explicit, stream: true, source: 'editor', clientRef, offline, bypassCache })
-  if (res.ok) setState({ result: res.data, running: false, streamText: res.data.output, late: null })
+  if (res.ok) setState({ result: res.data, running: false, runProgress: null, streamText: res.data.output, late: null })
   else {
-    setState({ running: false, late: null })
+    setState({ running: false, runProgress: null, late: null })
     showError(new ApiError(res.error))
   }
   await refreshHistory()

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest'
+import { openPrompt, text, useWorkbench } from './suite'
+
+/** About 2 MB of a web server log: an IP address, a time and phone-length numbers per line, as a pasted log has. */
+function serverLog(bytes: number): string {
+  const lines: string[] = []
+  let size = 0
+  for (let i = 0; size < bytes; i++) {
+    const line = `10.0.${i % 250}.${(i * 7) % 250} - - [10/Oct/2024:13:55:${String(i % 60).padStart(2, '0')} -0700] "GET /item/${i} HTTP/1.1" 200 ${2000 + i}\n`
+    lines.push(line)
+    size += line.length
+  }
+  return lines.join('')
+}
+
+describe('editor: a 2 MB paste into the system section (Chromium)', () => {
+  const wb = useWorkbench({ fake: false })
+
+  it('pastes it, runs it on echo/test, shows the screening progress at once and then the answer', async () => {
+    const { page, errors } = await openPrompt(wb, 'Customer support answer')
+    await page.getByTestId('var-question').fill('What happened on the server?')
+    const pasted = `${serverLog(2_000_000)}End of the pasted log.`
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: wb.app.origin })
+    await page.evaluate((t) => navigator.clipboard.writeText(t), pasted)
+    const role = page.getByTestId('section-editor-role')
+    await role.locator('.view-lines').click()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.press('Control+V')
+    await expect.poll(async () => text(await role.locator('.view-lines').textContent()), { timeout: 10000 }).toContain('End of the pasted log.')
+
+    // What the answer pane shows, in order, from the click on: the run's progress line and the run's facts.
+    await page.evaluate(() => {
+      const seen: string[] = []
+      ;(window as unknown as { seenWhileRunning: string[] }).seenWhileRunning = seen
+      const note = () => {
+        const progress = document.querySelector('[data-testid="run-progress"]')?.textContent
+        if (progress && seen[seen.length - 1] !== `progress: ${progress}`) seen.push(`progress: ${progress}`)
+        if (document.querySelector('[data-testid="run-facts"]') && !seen.includes('facts')) seen.push('facts')
+      }
+      new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true })
+    })
+    const started = Date.now()
+    await page.getByTestId('run-button').click()
+    await page.getByTestId('run-facts').waitFor({ timeout: 20000 })
+    const took = Date.now() - started
+
+    const seen = await page.evaluate(() => (window as unknown as { seenWhileRunning: string[] }).seenWhileRunning)
+    expect(seen[0]).toMatch(/^progress: Screening 2\.0 MB of input \(injection and PII guards\)…/)
+    // run.started reaches the page while the engine still works (echo, output guards on 2 MB), before the answer.
+    const waiting = seen.findIndex((s) => s.startsWith('progress: Waiting for the answer from echo/test…'))
+    expect(waiting).toBeGreaterThan(0)
+    expect(seen.indexOf('facts')).toBeGreaterThan(waiting)
+    expect(await page.getByTestId('run-progress').count()).toBe(0)
+    expect(await page.getByTestId('run-status').textContent()).toBe('OK')
+    // echo/test answers with what was sent: the whole paste (its IP addresses redacted in the shown answer).
+    const answer = (await page.getByTestId('answer').textContent()) ?? ''
+    expect(answer.length).toBeGreaterThan(1_900_000)
+    expect(answer).toContain('End of the pasted log.')
+    expect(answer).toContain('"GET /item/12345 HTTP/1.1"')
+    expect(errors).toEqual([])
+    expect(took).toBeLessThan(20000)
+  })
+})
