@@ -1,5 +1,5 @@
 import type { EngineEvent } from '../../../shared/contract/events'
-import { onEngineEvent } from '../api/client'
+import { call, onEngineEvent } from '../api/client'
 import { applyCompareEvent } from '../features/compare/actions'
 import { onAlertCleared, onAlertFired } from '../features/alerts/actions'
 import { onBatchProgressed } from '../features/batch/actions'
@@ -13,6 +13,7 @@ export function applyEngineEvent(event: EngineEvent): void {
     case 'run.started':
       if (event.clientRef !== null && event.clientRef === s.clientRef) {
         setState({ activeRunId: event.runId, ...(s.runProgress && { runProgress: { ...s.runProgress, model: event.model } }) })
+        if (s.cancelPending) void call('runs.cancel', { runId: event.runId })
       }
       return
     case 'run.delta':

@@ -12,6 +12,8 @@ export interface RunSlice {
    * once the engine says the run started (run.started comes after the input guards, which can take seconds on MBs of text).
    */
   runProgress: { since: number; inputChars: number; model: string | null } | null
+  /** Cancel was asked for before the engine named the run (still screening): it is cancelled as soon as it starts. */
+  cancelPending: boolean
   history: RunSummary[]
 }
 
@@ -23,5 +25,6 @@ export const runInitial: RunSlice = {
   result: null,
   resetNote: null,
   runProgress: null,
+  cancelPending: false,
   history: [],
 }

@@ -16,6 +16,7 @@ export function RunProgress() {
   const running = useAppStore((s) => s.running)
   const progress = useAppStore((s) => s.runProgress)
   const streaming = useAppStore((s) => s.streamText.length > 0)
+  const cancelling = useAppStore((s) => s.cancelPending)
   const [now, setNow] = useState(() => Date.now())
   useEffect(() => {
     if (!running) return
@@ -24,7 +25,10 @@ export function RunProgress() {
   }, [running])
   if (!running || !progress || streaming) return null
   const seconds = Math.floor((Math.max(now, progress.since) - progress.since) / 1000)
-  const step = progress.model === null ? `Screening ${textSize(progress.inputChars)} of input (injection and PII guards)…` : `Waiting for the answer from ${progress.model}…`
+  const step =
+    progress.model === null
+      ? `Screening ${textSize(progress.inputChars)} of input (injection and PII guards)…${cancelling ? ' Cancelling as soon as screening ends.' : ''}`
+      : `Waiting for the answer from ${progress.model}…`
   return (
     <p className="muted small" role="status" data-testid="run-progress" data-phase={progress.model === null ? 'screening' : 'waiting'}>
       {step}

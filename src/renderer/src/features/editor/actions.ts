@@ -123,7 +123,7 @@ export async function runCurrent(): Promise<void> {
   }
   const clientRef = crypto.randomUUID()
   const runProgress = { since: Date.now(), inputChars: textLength(current) + textLength(vars), model: null }
-  setState({ running: true, streamText: '', result: null, resetNote: null, runProgress, clientRef, activeRunId: null, notice: null, missingVars: [], late: null, liveAttempts: [] })
+  setState({ running: true, streamText: '', result: null, resetNote: null, runProgress, clientRef, activeRunId: null, cancelPending: false, notice: null, missingVars: [], late: null, liveAttempts: [] })
   // The primary model left as it is lets the prompt's routing choose; another model is explicit.
   const explicit = model && model !== current.model.primary ? { model } : {}
   const res = await call('runs.start', { config: current, vars, ...explicit, stream: true, source: 'editor', clientRef, offline, bypassCache })
@@ -136,9 +136,11 @@ export async function runCurrent(): Promise<void> {
 }
 
 export async function cancelRun(): Promise<void> {
-  const { activeRunId } = getState()
+  const { activeRunId, running } = getState()
   setState({ late: null })
   if (activeRunId) await call('runs.cancel', { runId: activeRunId })
+  // Still in the input guards: the engine has no run to cancel yet; run.started cancels it (engineEvents.ts).
+  else if (running) setState({ cancelPending: true })
 }
 
 /** After "the answer is late": leave the run alone and hide the offer. */
