@@ -128,6 +128,25 @@ describe('run with no API key for OpenAI', () => {
   })
 })
 
+describe('run --input refuses flags a batch does not use', () => {
+  it('--offline, --no-cache and --var with --input exit 2 naming them, and --map names itself when malformed', async () => {
+    const rows = join(dir, 'rows.csv')
+    writeFileSync(rows, 'question\nHi\n')
+    const file = 'examples/support-answer.prompt.yaml'
+    const db = freshDb('batchflags.db')
+    const r = await cli(['run', file, '--input', rows, '--offline', '--no-cache', '--var', 'question=x', '--db', db])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('--var, --offline, --no-cache do not apply to a batch (--input)')
+    expect(r.err).toContain('--map var=column')
+    const one = await cli(['run', file, '--input', rows, '--offline', '--db', db])
+    expect(one.err).toContain('--offline does not apply to a batch')
+    const map = await cli(['run', file, '--input', rows, '--map', 'question', '--db', db])
+    expect(map.code).toBe(2)
+    expect(map.err).toContain('--map "question" is not of the form variable=column.')
+    expect(storedRows(db, 'support-answer')).toBe(0)
+  })
+})
+
 describe('run refuses --var names the prompt does not take', () => {
   it('names each unknown variable and lists the known ones (declared or used in a template)', async () => {
     const db = freshDb('vars.db')
@@ -166,6 +185,11 @@ describe('run names the base URL it could not reach', () => {
     expect(r.err).toContain('CONNECTION')
     expect(r.err).toContain(`Could not reach http://127.0.0.1:${port}/v1 (provider "openai", model openai/gpt-4o-mini). Start the server there, or set OPENAI_BASE_URL to the URL of a running server.`)
     expect(r.err + r.out).not.toContain(key)
+    // The engine's JSON log lines stay out of a CLI run's output unless asked for.
+    expect(r.err).not.toContain('"event":"run.escalated"')
+    const verbose = await cli(['run', file, '--var', 'input=hello', '--db', join(dir, 'closed.db')], { ...env, PROMPTOPS_LOG_LEVEL: 'warn' })
+    expect(verbose.code).toBe(1)
+    expect(verbose.err).toContain('"event":"run.escalated"')
 
     // --json keeps stdout one object and still explains on stderr.
     const json = await cli(['run', file, '--var', 'input=hello', '--json', '--db', join(dir, 'closed.db')], env)

@@ -12,12 +12,12 @@ export function parseCommandArgs(argv: string[], options: NonNullable<ParseArgsC
   }
 }
 
-/** `--var k=v` pairs to a record; names the bad pair. */
-export function parseVars(pairs: string[] | undefined): Record<string, string> {
+/** `--var k=v` (or `--map var=column`) pairs to a record; names the flag and the bad pair. */
+export function parseVars(pairs: string[] | undefined, flag: '--var' | '--map' = '--var'): Record<string, string> {
   const vars: Record<string, string> = {}
   for (const pair of pairs ?? []) {
     const eq = pair.indexOf('=')
-    if (eq <= 0) throw new EngineError('INVALID_INPUT', `--var "${pair}" is not of the form name=value.`)
+    if (eq <= 0) throw new EngineError('INVALID_INPUT', flag === '--map' ? `--map "${pair}" is not of the form variable=column.` : `--var "${pair}" is not of the form name=value.`)
     vars[pair.slice(0, eq)] = pair.slice(eq + 1)
   }
   return vars

@@ -4,10 +4,9 @@ import { AuditAnchorSchema } from '../../shared/domain/audit'
 import { DurationSchema, durationMs } from '../../shared/domain/metrics'
 import { queryAudit } from '../engine/audit/queryAudit'
 import { exportAudit, verifyAuditChain } from '../engine/guards/auditChain'
-import { createLogger } from '../engine/logger'
 import { createHeadless } from '../headless'
 import { parseCommandArgs } from './args'
-import type { CliIo } from './io'
+import { cliLogger, type CliIo } from './io'
 
 const USAGE = `usage: promptops audit list [--since 24h] [--model p/m] [--prompt ID] [--status CODE|error] [--limit N] [--run ID] [--json] [--db PATH]
        promptops audit verify [--anchor SEQ:HASH ...] [--json] [--db PATH]
@@ -47,7 +46,7 @@ export async function auditCommand(argv: string[], io: CliIo): Promise<number> {
     io.err(`--limit must be a positive whole number, not "${values.limit as string}".\n`)
     return 2
   }
-  const headless = createHeadless({ env: io.env, log: createLogger(undefined, 'warn'), ...(values.db ? { dbPath: values.db as string } : {}) })
+  const headless = createHeadless({ env: io.env, log: cliLogger(io), ...(values.db ? { dbPath: values.db as string } : {}) })
   const { store } = headless.engine
   try {
     if (action === 'verify') {

@@ -3,12 +3,11 @@ import { basename, resolve } from 'node:path'
 import { EngineError } from '../../shared/contract/result'
 import type { BatchSummary } from '../../shared/domain/batch'
 import { createBatchOutFile } from '../engine/batch/batchOutFile'
-import { createLogger } from '../engine/logger'
 import { readPromptFile } from '../engine/promptFile'
 import { createReviewService } from '../engine/review/reviewService'
 import { createHeadless } from '../headless'
 import { parseVars } from './args'
-import type { CliIo } from './io'
+import { cliLogger, type CliIo } from './io'
 
 export interface BatchRunOptions {
   input: string
@@ -78,11 +77,11 @@ export async function batchRunCommand(file: string, options: BatchRunOptions, io
   } catch (e) {
     throw new EngineError('DATASET_INVALID', `${options.input}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}). Check the path.`)
   }
-  const mapping = parseVars(options.map)
+  const mapping = parseVars(options.map, '--map')
   const concurrency = positiveInt('--concurrency', options.concurrency)
   const ratePerMinute = parseRate(options.rate)
   const outFile = options.out ? createBatchOutFile(resolve(options.out)) : null
-  const headless = createHeadless({ env: io.env, log: createLogger(undefined, 'warn'), ...(options.db ? { dbPath: options.db } : {}) })
+  const headless = createHeadless({ env: io.env, log: cliLogger(io), ...(options.db ? { dbPath: options.db } : {}) })
   const { engine } = headless
   let batchId: string | null = null
   let signal: StopSignal | null = null

@@ -3,11 +3,10 @@ import { resolve } from 'node:path'
 import { EngineError } from '../../shared/contract/result'
 import { exportPromptConfig } from '../engine/formats/convert'
 import { FORMAT_NAMES, type FormatName } from '../engine/formats/formatTypes'
-import { createLogger } from '../engine/logger'
 import { readPromptFile } from '../engine/promptFile'
 import { createHeadless } from '../headless'
 import { parseCommandArgs } from './args'
-import type { CliIo } from './io'
+import { cliLogger, type CliIo } from './io'
 
 const USAGE = `usage: promptops export ID|FILE --format ${FORMAT_NAMES.join('|')} [--version N] [--json] [--out FILE] [--db PATH]\n`
 
@@ -33,7 +32,7 @@ export async function exportCommand(argv: string[], io: CliIo): Promise<number> 
   let config
   if (/\.(ya?ml|json)$/i.test(target) && existsSync(resolve(target))) config = readPromptFile(resolve(target))
   else {
-    const headless = createHeadless({ env: io.env, log: createLogger(undefined, 'warn'), ...(values.db ? { dbPath: values.db as string } : {}) })
+    const headless = createHeadless({ env: io.env, log: cliLogger(io), ...(values.db ? { dbPath: values.db as string } : {}) })
     try {
       const found = headless.engine.store.prompts.get(target, version)
       if (!found) throw new EngineError('PROMPT_NOT_FOUND', `No prompt "${target}"${version ? ` version ${version}` : ''} in the library. See "promptops import FILE", or pass a prompt file.`)

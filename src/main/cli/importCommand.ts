@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { EngineError } from '../../shared/contract/result'
 import { importPromptText } from '../engine/formats/convert'
-import { createLogger } from '../engine/logger'
 import { checkIntegrity } from '../engine/review/reviewHash'
 import { createReviewService } from '../engine/review/reviewService'
 import { createHeadless } from '../headless'
 import { parseCommandArgs } from './args'
-import type { CliIo } from './io'
+import { cliLogger, type CliIo } from './io'
 
 /** `import FILE`: reads promptops, promptfoo, Prompty or OpenAI chat JSON into the library; prints every warning. */
 export async function importCommand(argv: string[], io: CliIo): Promise<number> {
@@ -28,7 +27,7 @@ export async function importCommand(argv: string[], io: CliIo): Promise<number> 
   const warnings = integrity.state === 'modified' ? [...imported.warnings, `${integrity.message}; imported as a draft`] : imported.warnings
   let saved: { id: string; version: number; status: string } | null = null
   if (!values['dry-run']) {
-    const headless = createHeadless({ env: io.env, log: createLogger(undefined, 'warn'), ...(values.db ? { dbPath: values.db as string } : {}) })
+    const headless = createHeadless({ env: io.env, log: cliLogger(io), ...(values.db ? { dbPath: values.db as string } : {}) })
     try {
       const { engine } = headless
       const review = createReviewService({ store: engine.store, run: (r) => engine.run(r), now: () => engine.ctx.clock.now(), user: engine.ctx.user })

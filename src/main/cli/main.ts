@@ -12,7 +12,7 @@ import { exportCommand } from './exportCommand'
 
 const USAGE = `promptops — run, test and inspect prompts from the terminal
 
-  run FILE [--var k=v]... [--model p/m] [--json] [--db PATH]   run a prompt file through the full pipeline
+  run FILE [--var k=v]... [--model p/m] [--offline] [--no-cache] [--no-stream] [--json] [--db PATH]   run a prompt file through the full pipeline
   scan [FILE|-] [--json] [--context] [--entities]               injection score, PII spans and the masked text, per text or JSONL line
   audit list|verify|export [--format jsonl|csv] [--json] [--db PATH]  read, check or export the hash-chained audit log
   tokens [FILE|-] [--model p/m] [--var k=v]... [--json]         token count: a prompt file per section and in total, with input cost

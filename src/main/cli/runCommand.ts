@@ -2,7 +2,6 @@ import { resolve } from 'node:path'
 import type { RunResult } from '../../shared/domain/run'
 import { readPromptFile } from '../engine/promptFile'
 import { createHeadless } from '../headless'
-import { createLogger } from '../engine/logger'
 import { checkVarNames, parseCommandArgs, parseVars } from './args'
 import { batchRunCommand } from './batchRun'
 import { demoteIfEdited } from '../engine/review/reviewHash'
@@ -11,7 +10,7 @@ import { resolveModel } from '../engine/providers/registry'
 import type { PromptConfig } from '../../shared/domain/promptConfig'
 import { EngineError } from '../../shared/contract/result'
 import type { Engine } from '../engine/createEngine'
-import type { CliIo } from './io'
+import { cliLogger, type CliIo } from './io'
 import { connectionHints } from './connectionHints'
 
 /** Cost, cache and route facts for the summary line (`run` without --json). */
@@ -95,6 +94,10 @@ export function checkModels(config: PromptConfig, file: string, requested: strin
   }
 }
 
+const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP']
+/** 128 + the signal's number, as a shell reports a process the signal stopped. */
+const EXIT_ON_SIGNAL: Partial<Record<NodeJS.Signals, number>> = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 }
+
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, {
     var: { type: 'string', multiple: true },
@@ -118,6 +121,13 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (values.input) {
     const v = values as Record<string, string | string[] | boolean | undefined>
+    const ignored = (['var', 'offline', 'no-cache', 'no-stream'] as const).filter((flag) => v[flag] !== undefined && v[flag] !== false)
+    if (ignored.length) {
+      throw new EngineError(
+        'INVALID_INPUT',
+        `${ignored.map((f) => `--${f}`).join(', ')} do${ignored.length === 1 ? 'es' : ''} not apply to a batch (--input): each row's variables come from its columns (--map var=column, or a default under "variables:" in the prompt file), and every row is sent and cached as a run. Drop ${ignored.length === 1 ? 'it' : 'them'}, or run without --input.`,
+      )
+    }
     return batchRunCommand(file, { input: v.input as string, map: v.map as string[] | undefined, model: v.model as string | undefined, concurrency: v.concurrency as string | undefined, rate: v.rate as string | undefined, out: v.out as string | undefined, db: v.db as string | undefined, json: Boolean(v.json) }, io)
   }
   const config = readPromptFile(resolve(file))
@@ -127,7 +137,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   resolveVariables(config, vars)
   const headless = createHeadless({
     env: io.env,
-    log: createLogger(undefined, 'warn'),
+    log: cliLogger(io),
     ...(values.db ? { dbPath: values.db as string } : {}),
   })
   const { engine } = headless
@@ -141,13 +151,20 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const stored = engine.store.prompts.save(demoteIfEdited(config).config, `run from ${file}`)
   const stream = !values['no-stream']
   let runId: string | null = null
-  const onSigint = () => {
+  // Ctrl+C, SIGTERM (kill, CI) and SIGHUP (terminal closed) cancel the run, so it is stored as CANCELLED
+  // instead of vanishing with the process; before the engine names the run, it is cancelled as it starts.
+  let stoppedBy: NodeJS.Signals | null = null
+  const onSignal = (signal: NodeJS.Signals) => {
+    stoppedBy ??= signal
     if (runId) engine.cancel(runId)
   }
-  process.once('SIGINT', onSigint)
+  for (const signal of STOP_SIGNALS) process.once(signal, onSignal)
   let partial = false
   const unsubscribe = engine.events.subscribe((event) => {
-    if (event.type === 'run.started') runId = event.runId
+    if (event.type === 'run.started') {
+      runId = event.runId
+      if (stoppedBy) engine.cancel(runId)
+    }
     if (values.json) return
     if (event.type === 'run.delta') io.out(event.text)
     if (event.type === 'run.reset') io.err(`\n[${event.reason}; discarding the partial answer${event.nextModel ? `, trying ${event.nextModel}` : ''}]\n`)
@@ -180,10 +197,11 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       )
     }
     for (const hint of connectionHints(run, engine, io.env)) io.err(`${hint}\n`)
+    if (stoppedBy) return EXIT_ON_SIGNAL[stoppedBy] ?? 1
     return run.error ? 1 : 0
   } finally {
     unsubscribe()
-    process.off('SIGINT', onSigint)
+    for (const signal of STOP_SIGNALS) process.off(signal, onSignal)
     headless.close()
   }
 }

@@ -1,9 +1,8 @@
 import { DurationSchema, type MetricsSummary } from '../../shared/domain/metrics'
 import { EngineError } from '../../shared/contract/result'
-import { createLogger } from '../engine/logger'
 import { createHeadless } from '../headless'
 import { parseCommandArgs } from './args'
-import type { CliIo } from './io'
+import { cliLogger, type CliIo } from './io'
 
 const round = (x: number | null, digits: number) => (x === null ? null : Math.round(x * 10 ** digits) / 10 ** digits)
 
@@ -54,7 +53,7 @@ export async function statsCommand(argv: string[], io: CliIo): Promise<number> {
   if (!DurationSchema.safeParse(since).success) {
     throw new EngineError('INVALID_INPUT', `--since "${since}" is not a duration. Use a number and a unit: s, m, h, d or w (e.g. 24h, 7d).`)
   }
-  const headless = createHeadless({ env: io.env, log: createLogger(undefined, 'warn'), ...(values.db ? { dbPath: values.db as string } : {}) })
+  const headless = createHeadless({ env: io.env, log: cliLogger(io), ...(values.db ? { dbPath: values.db as string } : {}) })
   try {
     const summary = headless.engine.observability.queries.summary({
       since,

@@ -1,10 +1,9 @@
 import { resolve } from 'node:path'
-import { createLogger } from '../engine/logger'
 import { readPromptFile } from '../engine/promptFile'
 import { describeFailures, runTests } from '../engine/testing/runTests'
 import { createHeadless } from '../headless'
 import { parseCommandArgs } from './args'
-import type { CliIo } from './io'
+import { cliLogger, type CliIo } from './io'
 import type { RunResult } from '../../shared/domain/run'
 import { connectionHints } from './connectionHints'
 
@@ -28,7 +27,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     io.err(`${file}: no tests. Add a "tests:" list with vars and assert entries.\n0 passed, 0 failed\n`)
     return 1
   }
-  const headless = createHeadless({ env: io.env, log: createLogger(undefined, 'warn'), ...(values.db ? { dbPath: values.db as string } : {}) })
+  const headless = createHeadless({ env: io.env, log: cliLogger(io), ...(values.db ? { dbPath: values.db as string } : {}) })
   try {
     const runs: RunResult[] = []
     const run = async (r: Parameters<typeof headless.engine.run>[0]) => {
