@@ -7,7 +7,7 @@ import type { AssertionSubject } from '../../src/main/engine/testing/assertionTy
 import { parseVerdict } from '../../src/main/engine/testing/llmRubric'
 import { runTests } from '../../src/main/engine/testing/runTests'
 import { openStore } from '../../src/main/store'
-import { reply, startFakeOpenAI, type ChatBody, type FakeOpenAI } from '../fixtures/fakeOpenAI'
+import { reply, serverError, startFakeOpenAI, type ChatBody, type FakeOpenAI } from '../fixtures/fakeOpenAI'
 
 const subject = (output: string, extra: Partial<AssertionSubject> = {}): AssertionSubject => ({
   output,
@@ -171,6 +171,25 @@ describe('runTests through the engine: a tests × models matrix', () => {
     // 4 cells + 2 grader calls went through the engine, and each was stored as a run
     expect(fake.chatRequests()).toHaveLength(6)
     expect(engine.store.runs.list({ limit: 50 })).toHaveLength(6)
+  })
+
+  it('tests the model itself: a failing model fails its cell instead of passing on a fallback or the final response', async () => {
+    fake.enqueue(serverError(500)) // the first request: the gpt-4o cell (one at a time below)
+    fake.setDefault(reply('Hello there'))
+    const config = PromptConfigSchema.parse({
+      schema: 'promptops/v1',
+      id: 'fb',
+      name: 'fb',
+      user: 'hi',
+      model: { primary: 'openai/gpt-4o', fallbacks: ['openai/gpt-4o-mini'], finalResponse: 'Hello, we are busy' },
+      retry: { attempts: 1 },
+      tests: [{ assert: [{ type: 'icontains', value: 'hello' }] }],
+    })
+    const matrix = await runTests((r) => engine.run(r), config, { models: ['openai/gpt-4o', 'openai/gpt-4o-mini'], concurrency: 1 })
+    expect(matrix.cells[0]!.map((c) => c.pass)).toEqual([false, true])
+    expect(matrix.cells[0]![0]!.error?.code).toBe('SERVER_ERROR')
+    // gpt-4o once (its cell), gpt-4o-mini once (its own cell): no fallback call from the gpt-4o cell.
+    expect(fake.chatRequests().map((r) => r.body?.model)).toEqual(['gpt-4o', 'gpt-4o-mini'])
   })
 
   it('a failing run is a failed cell with the error, not a crash', async () => {

@@ -1,6 +1,7 @@
 import type { PromptConfig, PromptConfigInput } from '../../../shared/domain/promptConfig'
 import type { RunRequest, RunResult } from '../../../shared/domain/run'
 import type { TestCell, TestMatrix } from '../../../shared/domain/testMatrix'
+import { singleModel } from '../../../shared/domain/singleModel'
 import { evaluateAssertion, type AssertionDeps } from './assertions'
 import type { GraderCall } from './assertionTypes'
 import { RUBRIC_SYSTEM } from './llmRubric'
@@ -48,7 +49,7 @@ async function runCell(run: RunFn, config: PromptConfig, version: number, testIn
   const test = config.tests[testIndex]!
   let result: RunResult
   try {
-    result = await run({ config: { ...config, version }, vars: test.vars, model, stream: false, source: 'test' })
+    result = await run({ config: { ...singleModel(config), version }, vars: test.vars, model, stream: false, source: 'test' })
   } catch (e) {
     const error = { code: (e as { code?: string }).code ?? 'INTERNAL', message: (e as Error).message }
     return { testIndex, model, pass: false, output: '', latencyMs: 0, costUsd: null, runId: null, error, assertions: [] }
@@ -69,7 +70,7 @@ async function runCell(run: RunFn, config: PromptConfig, version: number, testIn
   return { ...base, pass: assertions.every((a) => a.pass), assertions }
 }
 
-/** Runs every test case of a prompt on each model; answers a tests × models matrix. */
+/** Runs every test case of a prompt on each model on its own (no fallbacks: see singleModel); answers a tests × models matrix. */
 export async function runTests(run: RunFn, config: PromptConfig, options: RunTestsOptions = {}): Promise<TestMatrix> {
   const models = options.models?.length ? [...new Set(options.models)] : [config.model.primary]
   const jobs: Array<{ t: number; m: number }> = []

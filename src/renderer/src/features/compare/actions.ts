@@ -1,6 +1,7 @@
 import type { EngineEvent } from '../../../../shared/contract/events'
 import { ApiError, call } from '../../api/client'
 import type { CompareColumn } from '../../stores/compareSlice'
+import { singleModel } from '../../../../shared/domain/singleModel'
 import { getState, setState } from '../../stores/appStore'
 import { refreshHistory } from '../history/actions'
 
@@ -76,7 +77,7 @@ export async function runCompare(): Promise<void> {
   setState({ compareColumns: started, notice: null })
   await Promise.all(
     started.map(async (col) => {
-      const res = await call('runs.start', { config: current, vars, model: col.model, stream: true, source: 'compare', clientRef: col.clientRef!, offline, bypassCache })
+      const res = await call('runs.start', { config: singleModel(current), vars, model: col.model, stream: true, source: 'compare', clientRef: col.clientRef!, offline, bypassCache })
       if (res.ok) {
         patchColumn(col.key, { running: false, result: res.data, runId: res.data.id, text: res.data.output, error: res.data.error })
       } else {
