@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from '../../src/main/cli/main'
 import { splitInput } from '../../src/main/cli/scanCommand'
 import { createHeadless } from '../../src/main/headless'
+import { startFakeOpenAI } from '../fixtures/fakeOpenAI'
 
 let dir: string
 beforeAll(() => {
@@ -147,6 +148,29 @@ describe('run --input refuses flags a batch does not use', () => {
   })
 })
 
+describe('run --input under a provider cap', () => {
+  it('says when --concurrency is above the provider cap set in Settings → Concurrency', { timeout: 30000 }, async () => {
+    const fake = await startFakeOpenAI()
+    try {
+      const db = join(dir, 'capped.db')
+      const h = createHeadless({ dbPath: db, env: {} })
+      const set = await h.dispatch('limits.set', { provider: 'openai', maxConcurrent: 1 })
+      h.close()
+      expect(set.ok).toBe(true)
+      const rows = join(dir, 'capped.csv')
+      writeFileSync(rows, 'ticket\na\nb\n')
+      const file = promptFile('capped', ['user: "{{ticket}}"', 'model: { primary: openai/gpt-4o-mini }'])
+      const r = await cli(['run', file, '--input', rows, '--concurrency', '4', '--db', db], { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' })
+      expect(r.code, r.err).toBe(0)
+      expect(r.err).toContain('note: openai allows 1 call(s) in flight (Settings → Concurrency, shared by every caller), so --concurrency 4 runs at most 1 row(s) at once')
+      const uncapped = await cli(['run', file, '--input', rows, '--concurrency', '1', '--db', join(dir, 'uncapped.db')], { OPENAI_BASE_URL: fake.baseURL, OPENAI_API_KEY: 'sk-test' })
+      expect(uncapped.err).not.toContain('note:')
+    } finally {
+      await fake.close()
+    }
+  })
+})
+
 describe('run refuses --var names the prompt does not take', () => {
   it('names each unknown variable and lists the known ones (declared or used in a template)', async () => {
     const db = freshDb('vars.db')
@@ -234,6 +258,23 @@ describe('test names the base URL it could not reach', () => {
     expect(r.out).toContain('0 passed, 2 failed')
     const hint = `Could not reach http://127.0.0.1:${port}/v1 (provider "openai", model openai/gpt-4o-mini).`
     expect(r.err.split(hint).length - 1).toBe(1)
+  })
+})
+
+describe('test checks its models before running', () => {
+  it('exits 2 naming a model it cannot call (unknown provider, no key), running nothing', async () => {
+    const file = promptFile('test-models', ['user: "{{input}}"', 'model: { primary: openai/gpt-4o-mini }', 'tests:', '  - vars: { input: one }', '    assert: [{ type: contains, value: one }]'])
+    const db = freshDb('test-models.db')
+    const nokey = await cli(['test', file, '--db', db])
+    expect(nokey.code).toBe(2)
+    expect(nokey.err).toContain('openai/gpt-4o-mini: No API key for provider "openai"')
+    expect(nokey.err).toContain('No test was run.')
+    const unknown = await cli(['test', file, '--model', 'echo/test', '--model', 'nowhere/x', '--db', db])
+    expect(unknown.code).toBe(2)
+    expect(unknown.err).toContain('nowhere/x: Unknown provider "nowhere"')
+    const sqlite = new Database(db, { readonly: true })
+    expect((sqlite.prepare('SELECT COUNT(*) AS n FROM runs').get() as { n: number }).n).toBe(0)
+    sqlite.close()
   })
 })
 

@@ -206,6 +206,11 @@ describe('batch queue', () => {
     const jobs = batchResults(engine.batch, batchId, 0, 10)
     expect(jobs[0]!.attempts).toBe(2)
     expect(fake.chatRequests()).toHaveLength(4)
+    // The rate-limited first try escalated; the batch handled it by sending the row again, so it is resolved.
+    expect(engine.store.escalations.list({ status: 'open', limit: 10 })).toHaveLength(0)
+    const [resolved] = engine.store.escalations.list({ status: 'resolved', limit: 10 })
+    expect(resolved).toMatchObject({ resolvedBy: 'batch' })
+    expect(resolved!.note).toContain('sends row 1 again (rate limited)')
   })
 
   it('keeps to the rate limit of a fake upstream that enforces one: no 429, no window over the limit', async () => {

@@ -133,6 +133,13 @@ export async function batchRunCommand(file: string, options: BatchRunOptions, io
       io.err(`${started.message} (batch ${id})\n`)
     }
     batchId = id
+    if (concurrency !== undefined) {
+      const provider = engine.batch.get(id).model.split('/')[0]!
+      const limit = engine.ctx.resilience.limits.list().providers.find((p) => p.provider === provider)
+      if (limit && limit.effectiveMax < concurrency) {
+        io.err(`note: ${provider} allows ${limit.effectiveMax} call(s) in flight (Settings → Concurrency, shared by every caller), so --concurrency ${concurrency} runs at most ${limit.effectiveMax} row(s) at once\n`)
+      }
+    }
     // Synchronously after start/resume: no row can have finished in between.
     outFile?.attach(engine.batch, id)
     if (outFile && !options.json) io.err(`results: ${options.out} (each row is added as soon as its answer is stored)\n`)

@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { readPromptFile } from '../engine/promptFile'
 import { describeFailures, runTests } from '../engine/testing/runTests'
 import { createHeadless } from '../headless'
+import { EngineError } from '../../shared/contract/result'
 import { parseCommandArgs } from './args'
 import { cliLogger, type CliIo } from './io'
 import type { RunResult } from '../../shared/domain/run'
@@ -29,6 +30,15 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const headless = createHeadless({ env: io.env, log: cliLogger(io), ...(values.db ? { dbPath: values.db as string } : {}) })
   try {
+    // Each model is tested on its own, so one it cannot call fails every cell: say so before running any.
+    for (const model of (values.model as string[] | undefined) ?? [config.model.primary]) {
+      try {
+        headless.engine.assertCanCall(model)
+      } catch (e) {
+        if (e instanceof EngineError) throw new EngineError(e.code, `${model}: ${e.message} No test was run.`)
+        throw e
+      }
+    }
     const runs: RunResult[] = []
     const run = async (r: Parameters<typeof headless.engine.run>[0]) => {
       const result = await headless.engine.run(r)

@@ -152,6 +152,10 @@ export function createBatchQueue(deps: BatchQueueDeps) {
       const backoff = Math.min(30_000, Math.min(1000, windows.windowMs / 4) * 2 ** (job.attempts - 1))
       windows.pause(providerOf(b.model), backoff)
       repo.requeue(b.id, job.row_idx, clock.now() + backoff)
+      // The batch handles this failure itself by sending the row again; the retry is a run of its own.
+      if (result.escalationId) {
+        store.escalations.resolve(result.escalationId, 'batch', `Batch ${b.id.slice(0, 8)} sends row ${job.row_idx + 1} again (rate limited); see that row's next run.`, iso())
+      }
       return
     }
     if (code === 'CANCELLED' && repo.get(b.id)?.status !== 'cancelled') {
