@@ -8,8 +8,9 @@ export function findElectron() {
     const path = require('electron') // the package exports the binary's path, and throws when it was never downloaded
     if (typeof path === 'string' && existsSync(path)) return { path }
     return { reason: `the Electron binary is missing at ${path}` }
-  } catch (e) {
-    const skipped = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD ? ' (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1)' : ''
-    return { reason: `the Electron binary is not installed${skipped}: ${String(e.message).split('\n')[0]}` }
+  } catch {
+    // Electron's own message ("delete node_modules/electron…") is wrong advice when the download was skipped on purpose.
+    const skipped = process.env.ELECTRON_SKIP_BINARY_DOWNLOAD ? ' (ELECTRON_SKIP_BINARY_DOWNLOAD is set)' : ''
+    return { reason: `the Electron binary is not installed${skipped}; \`node node_modules/electron/install.js\` downloads it where the network allows` }
   }
 }

@@ -40,11 +40,15 @@ export function EscalationsView() {
       </header>
       {items.length === 0 ? (
         <div className="empty" data-testid="escalations-empty">
-          <h2>{status === 'open' ? 'No open escalations' : 'No escalations'}</h2>
-          <p>
-            When every model in a prompt's chain fails, the prompt's final response is returned and an escalation lands here with the whole
-            attempt chain. Give a prompt fallbacks and a <code>finalResponse</code> in its model section.
-          </p>
+          <h2>{status === 'open' ? 'No open escalations' : status === 'resolved' ? 'No resolved escalations' : 'No escalations'}</h2>
+          {status === 'resolved' ? (
+            <p>An escalation shows here once someone resolves it from the Open list (or a batch resolves it by sending its row again).</p>
+          ) : (
+            <p>
+              When every model in a prompt's chain fails, the prompt's final response is returned and an escalation lands here with the whole
+              attempt chain. Give a prompt fallbacks and a <code>finalResponse</code> in its model section.
+            </p>
+          )}
         </div>
       ) : (
         <ul className="esc-list">
