@@ -72,16 +72,23 @@ export function checkModels(config: PromptConfig, file: string, requested: strin
       throw new EngineError(e.code, `${where}: ${e.message}${e.code === 'UNKNOWN_PROVIDER' ? ` Or ${builtIn}.` : ''} Nothing was run or saved.`)
     }
   }
-  // The engine fails a chain of one model that needs a key it lacks; with fallbacks (or a route
-  // that may pick another model) it moves on, so only the plain single-model case is refused here.
-  const alone = config.model.fallbacks.every((f) => f === (requested ?? config.model.primary))
-  if (!offline && alone && (requested || !config.routing?.routes?.length)) {
+  // The engine skips a model it cannot call (no key, a base URL that is not a URL) and moves on to
+  // the fallbacks; when none of the chain can be called the run would only store a failure, so it
+  // is refused here. A route may pick another model, so only --model or a prompt without routes.
+  if (!offline && (requested || !config.routing?.routes?.length)) {
     const [field, name] = starts[0]!
-    try {
-      engine.assertCanCall(name)
-    } catch (e) {
-      if (!(e instanceof EngineError)) throw e
-      throw new EngineError(e.code, `${field === '--model' ? '--model' : `${file}: ${field}`} ${name}: ${e.message} Nothing was run or saved.`)
+    const refusal = (model: string): EngineError | null => {
+      try {
+        engine.assertCanCall(model)
+        return null
+      } catch (e) {
+        if (!(e instanceof EngineError)) throw e
+        return e
+      }
+    }
+    const first = refusal(name)
+    if (first && [...new Set(config.model.fallbacks)].filter((f) => f !== name).every((f) => refusal(f) !== null)) {
+      throw new EngineError(first.code, `${field === '--model' ? '--model' : `${file}: ${field}`} ${name}: ${first.message} Nothing was run or saved.`)
     }
   }
   for (const name of config.model.fallbacks) {

@@ -12,6 +12,7 @@ import { systemClock, type Clock, type Logger, type SecretsGetter } from './port
 import { readPromptFile } from './promptFile'
 import { createProviderFactory } from './providers/providerFactory'
 import { BUILT_IN_PROVIDERS, resolveModel } from './providers/registry'
+import { baseUrlError } from './providers/baseUrl'
 import { missingKeyError } from './pipeline/call'
 import type { ProviderConfig, ProviderFactory } from './providers/types'
 import type { KeyStore } from './providers/customProviders'
@@ -100,12 +101,15 @@ export function createEngine(deps: EngineDeps) {
 
     /**
      * Throws what a run starting on this model would fail with before sending anything (an unknown
-     * provider, a missing API key), so a caller can refuse it before storing anything.
+     * provider, a missing API key, a base URL that is not an http(s) URL), so a caller can refuse it
+     * before storing anything.
      */
     assertCanCall(model: string): void {
       const { provider } = resolveModel(model, ctx.customProviders())
       const missing = missingKeyError(provider, ctx.secrets(provider.name, provider.keyEnv), env)
       if (missing) throw missing
+      const badUrl = baseUrlError(provider, env)
+      if (badUrl) throw badUrl
     },
 
     providers(): Array<ProviderConfig & { hasKey: boolean }> {

@@ -1,5 +1,6 @@
 import { EngineError } from '../../../shared/contract/result'
 import type { SettingsRepo } from '../../store/repos/settingsRepo'
+import { baseUrlProblem, safeUrl } from './baseUrl'
 import { BUILT_IN_PROVIDERS } from './registry'
 import type { ProviderConfig } from './types'
 
@@ -24,6 +25,10 @@ export function createCustomProviders(settings: SettingsRepo) {
     save(draft: ProviderDraft): ProviderConfig {
       if (draft.name === 'echo') {
         throw new EngineError('INVALID_INPUT', 'The "echo" provider is built in and answers locally; pick another name for your provider.')
+      }
+      const problem = baseUrlProblem(draft.baseUrl)
+      if (problem) {
+        throw new EngineError('INVALID_INPUT', `The base URL ${JSON.stringify(safeUrl(draft.baseUrl))} ${problem}.`)
       }
       const config: ProviderConfig = { name: draft.name, baseUrl: draft.baseUrl.replace(/\/+$/, ''), keyEnv: draft.keyEnv, builtIn: false }
       const others = list().filter((p) => p.name !== draft.name)

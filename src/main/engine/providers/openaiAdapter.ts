@@ -7,7 +7,8 @@ import type { ChatCompletionChunk, ChatCompletionCreateParams } from 'openai/res
 import type { Usage } from '../../../shared/domain/run'
 import { embedWith } from './openaiEmbed'
 import { listModelsWith } from './openaiModels'
-import { classifyError, limitHeaders } from './classifyError'
+import { classifyError, limitHeaders, type CallSite } from './classifyError'
+import { notAStreamError, notAnApiError } from './responseCheck'
 import type { CallOptions, ChatProvider, ChatRequest, ChatResponse } from './types'
 import { ProviderError } from './types'
 
@@ -27,11 +28,12 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ChatProvider
     dangerouslyAllowBrowser: false,
     ...(options.fetch ? { fetch: options.fetch } : {}),
   })
+  const site: CallSite = { baseURL: options.baseURL, apiKey: options.apiKey }
 
   return {
     name: options.name,
-    embed: (request, call) => embedWith(client, request, call),
-    listModels: (call) => listModelsWith(client, call),
+    embed: (request, call) => embedWith(client, request, call, site),
+    listModels: (call) => listModelsWith(client, call, site),
     async chat(request: ChatRequest, call: CallOptions): Promise<ChatResponse> {
       const body: ChatCompletionCreateParams = {
         model: request.model,
@@ -47,6 +49,8 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ChatProvider
           const { data: res, response } = await client.chat.completions
             .create({ ...body, stream: false }, { signal: call.signal, timeout: call.timeoutMs })
             .withResponse()
+          const wrong = notAnApiError(response, false, options.baseURL)
+          if (wrong) throw wrong
           reportLimits(response.headers, call)
           const choice = res.choices?.[0]
           if (!choice) throw new ProviderError('BAD_RESPONSE', 'The provider answered without any choices.')
@@ -60,12 +64,20 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ChatProvider
         const { data: stream, response } = await client.chat.completions
           .create({ ...body, stream: true, stream_options: { include_usage: true } }, { signal: call.signal, timeout: call.timeoutMs })
           .withResponse()
+        // A web page (or any non-SSE body) parses as an empty stream: say what it is instead.
+        const wrong = notAnApiError(response, true, options.baseURL)
+        if (wrong) {
+          stream.controller.abort()
+          throw wrong
+        }
         reportLimits(response.headers, call)
         let text = ''
         let finishReason: string | null = null
         let usage: Usage | null = null
         let model = request.model
+        let chunks = 0
         for await (const chunk of stream as AsyncIterable<ChatCompletionChunk>) {
+          chunks++
           if (chunk.model) model = chunk.model
           if (chunk.usage) usage = toUsage(chunk.usage)
           const choice = chunk.choices?.[0]
@@ -77,11 +89,13 @@ export function createOpenAIAdapter(options: OpenAIAdapterOptions): ChatProvider
           if (choice?.finish_reason) finishReason = choice.finish_reason
         }
         if (finishReason === null) {
+          const notStream = notAStreamError(response, chunks, options.baseURL)
+          if (notStream) throw notStream
           throw new ProviderError('STREAM_INTERRUPTED', 'The stream ended before the model finished its answer.')
         }
         return { text, finishReason, usage, model }
       } catch (error) {
-        throw classifyError(error, call.signal)
+        throw classifyError(error, call.signal, site)
       }
     },
   }

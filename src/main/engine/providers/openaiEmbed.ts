@@ -1,10 +1,10 @@
 import type OpenAI from 'openai'
-import { classifyError } from './classifyError'
+import { classifyError, type CallSite } from './classifyError'
 import type { EmbedOptions, EmbedRequest, EmbedResponse } from './types'
 import { ProviderError } from './types'
 
 /** POST /v1/embeddings through the SDK; vectors come back in input order. */
-export async function embedWith(client: OpenAI, request: EmbedRequest, call: EmbedOptions): Promise<EmbedResponse> {
+export async function embedWith(client: OpenAI, request: EmbedRequest, call: EmbedOptions, site: CallSite = {}): Promise<EmbedResponse> {
   try {
     const res = await client.embeddings.create(
       { model: request.model, input: request.input, ...(request.dimensions !== undefined && { dimensions: request.dimensions }) },
@@ -16,6 +16,6 @@ export async function embedWith(client: OpenAI, request: EmbedRequest, call: Emb
     }
     return { vectors, model: res.model ?? request.model, inputTokens: res.usage?.prompt_tokens ?? 0 }
   } catch (error) {
-    throw classifyError(error, call.signal)
+    throw classifyError(error, call.signal, site)
   }
 }

@@ -38,7 +38,8 @@ export async function testProvider(ctx: EngineContext, input: ProviderTestInput,
     return { provider: config.name, models, latencyMs: Math.max(0, ctx.clock.now() - started) }
   } catch (error) {
     if (error instanceof ProviderError) {
-      const next = NEXT_STEP[error.code]
+      // Not when the adapter's message already gives that step (an HTML page: "Check the base URL").
+      const next = /check the base url/i.test(error.message) ? undefined : NEXT_STEP[error.code]
       throw new EngineError(error.code, `${config.name}: ${error.message}${next ? ` ${next}` : ''}`)
     }
     throw error
