@@ -99,6 +99,13 @@ describe('connection failures name their root cause', () => {
     expect(connectionKindOf(e.message)).toBe('dns')
   })
 
+  it('a port fetch never connects to (9, discard): says so instead of "bad port"', async () => {
+    const e = await chatError('http://127.0.0.1:9/v1')
+    expect(e.code).toBe('CONNECTION')
+    expect(e.message).toContain('fetch refuses to connect to port 9 of 127.0.0.1:9 (a port reserved for other protocols). Check the base URL')
+    expect(connectionKindOf(e.message)).toBe('bad-port')
+  })
+
   it('walks AggregateError.errors and names an untrusted certificate (chains as undici builds them)', () => {
     const refused = Object.assign(new Error('connect ECONNREFUSED ::1:5599'), { code: 'ECONNREFUSED', address: '::1', port: 5599 })
     const aggregate = Object.assign(new AggregateError([refused, refused], ''), { code: 'ECONNREFUSED' })

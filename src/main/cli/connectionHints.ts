@@ -15,6 +15,7 @@ const WHAT: Partial<Record<ConnectionKind, string>> = {
   timeout: 'connecting timed out',
   reset: 'the server closed the connection',
   credentials: 'the base URL has a user name or password in it, which cannot be sent',
+  'bad-port': 'fetch never connects to that port (reserved for other protocols)',
 }
 
 /**
@@ -58,6 +59,8 @@ function fixFor(kind: ConnectionKind, url: string, change: (to: string) => strin
       return `Check the host, the port and any firewall in between, or ${change('the URL of a reachable server')}.`
     case 'reset':
       return `Check that an OpenAI-compatible server listens there, or ${change('the URL of one')}.`
+    case 'bad-port':
+      return `Run the server on another port, and ${change('that URL')}.`
     case 'credentials':
       return `Remove user:password@ from it (give the key as the API key): ${change(url)}.`
     default:

@@ -6,7 +6,7 @@
  */
 import { safeUrl } from './baseUrl'
 
-export type ConnectionKind = 'refused' | 'tls-plain-http' | 'certificate' | 'tls' | 'dns' | 'timeout' | 'reset' | 'credentials' | 'scheme' | 'unreachable' | 'other'
+export type ConnectionKind = 'refused' | 'tls-plain-http' | 'certificate' | 'tls' | 'dns' | 'timeout' | 'reset' | 'credentials' | 'scheme' | 'bad-port' | 'unreachable' | 'other'
 
 export interface ConnectionCause {
   kind: ConnectionKind
@@ -61,6 +61,7 @@ function kindOf(link: Link): ConnectionKind | null {
   if (CERT_CODES.test(code) || /certificate/i.test(message)) return 'certificate'
   if (code.startsWith('ERR_SSL') || code === 'EPROTO' || /SSL routines|TLS/i.test(message)) return 'tls'
   if (/includes credentials/i.test(message)) return 'credentials'
+  if (/^bad port$/i.test(message)) return 'bad-port'
   if (/unknown scheme|only http\(s\)|not supported.*protocol/i.test(message)) return 'scheme'
   return null
 }
@@ -108,6 +109,12 @@ export function describeConnectionCause(error: unknown, baseURL: string | undefi
       return { kind: 'timeout', text: `connecting to ${at} timed out`, fix: 'Check the host, the port and any firewall or proxy in between.' }
     case 'reset':
       return { kind: 'reset', text: `the server at ${at} closed the connection`, fix: 'Check that an OpenAI-compatible server listens at this port.' }
+    case 'bad-port':
+      return {
+        kind: 'bad-port',
+        text: `fetch refuses to connect to port ${host.replace(/^.*:/, '')} of ${host} (a port reserved for other protocols)`,
+        fix: 'Check the base URL: run the server on another port.',
+      }
     case 'unreachable':
       return { kind: 'unreachable', text: `no route to ${at} (${hit.link.code})`, fix: 'Check the network and the host in the base URL.' }
     case 'credentials':
@@ -142,6 +149,7 @@ const KIND_PATTERNS: Array<[ConnectionKind, RegExp]> = [
   ['timeout', /connecting to .* timed out/],
   ['reset', /the server at .* closed the connection/],
   ['credentials', /has a user name or password in it/],
+  ['bad-port', /fetch refuses to connect to port /],
 ]
 
 /** The kind of a CONNECTION message written by describeConnectionCause (for hints after the fact). */
