@@ -286,6 +286,14 @@ describe('prompt library in Chromium (browser mode)', () => {
     await page.getByTestId('library-file').setInputFiles({ name: 'notes.yaml', mimeType: 'text/yaml', buffer: Buffer.from('just: [a list') })
     await expect.poll(async () => (await page.getByTestId('notice').textContent()) ?? '').toMatch(/^[A-Z_]+: /)
     expect(store.prompts.list().length).toBe(before + 4)
+
+    // A promptops file with a typo inside a section: the CLI's lines (key path, suggestion, fix), nothing stored.
+    const typo = 'schema: promptops/v1\nid: typo\nname: Typo\nmodel: { primary: echo/test }\nguards: { injecton: block }\n'
+    await page.getByTestId('library-file').setInputFiles({ name: 'typo.prompt.yaml', mimeType: 'text/yaml', buffer: Buffer.from(typo) })
+    await expect.poll(async () => (await page.getByTestId('notice').textContent()) ?? '').toContain(
+      'CONFIG_INVALID: typo.prompt.yaml: invalid prompt file:\n  guards.injecton: unknown key — did you mean "injection"? (fix: rename it to "injection")',
+    )
+    expect(store.prompts.get('typo')).toBeUndefined()
     expect(errors).toEqual([])
   })
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { parseDocument } from 'yaml'
 import { EngineError } from '../../shared/contract/result'
-import { PromptConfigSchema, type PromptConfig } from '../../shared/domain/promptConfig'
-import { formatIssues, issuePath } from '../../shared/formatIssues'
+import { MAX_RETRY_WAIT_MS, MAX_TIMEOUT_MS, PromptConfigSchema, type PromptConfig } from '../../shared/domain/promptConfig'
+import { issueLines, type IssueLine } from '../../shared/formatIssues'
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -12,6 +12,22 @@ const FIXES: Record<string, string> = {
   name: 'give the prompt a human name',
   model: 'add a model block, e.g. "model: { primary: openai/gpt-4o-mini }"',
   'model.primary': 'name the model as provider/model, e.g. "openai/gpt-4o-mini" or "echo/test"',
+  'timeouts.apiMs': `use whole milliseconds from 1 to ${MAX_TIMEOUT_MS}; the default is 45000`,
+  'timeouts.userMs': `use whole milliseconds from 1 to ${MAX_TIMEOUT_MS}; the default is 12000`,
+  'timeouts.firstTokenMs': `use whole milliseconds from 1 to ${MAX_TIMEOUT_MS}, or leave it out to use apiMs`,
+  'timeouts.idleMs': `use whole milliseconds from 1 to ${MAX_TIMEOUT_MS}, or leave it out for 30 s`,
+  'retry.minMs': `use whole milliseconds from 0 to ${MAX_RETRY_WAIT_MS}; the default is 2000`,
+  'retry.maxMs': `use whole milliseconds from 0 to ${MAX_RETRY_WAIT_MS}; the default is 10000`,
+}
+
+const DOCS = 'every field is listed in docs/PROMPT_FILE.md'
+
+/** The fix for one problem: the field-specific one, else for an unknown key a rename or the keys known there. */
+function fixFor(line: IssueLine): string | undefined {
+  if (!line.unknown) return FIXES[line.field]
+  if (line.unknown.suggestion) return `rename it to "${line.unknown.suggestion}"`
+  const known = line.unknown.known.length ? `; allowed here: ${line.unknown.known.join(', ')}` : ''
+  return `remove it or correct its spelling${known}; ${DOCS}`
 }
 
 /** Parses the text of a `*.prompt.yaml` (or JSON) file. Errors name the file, the field and the fix. */
@@ -37,10 +53,9 @@ export function parsePromptText(text: string, fileLabel: string): PromptConfig {
   }
   const parsed = PromptConfigSchema.safeParse(raw)
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((issue) => {
-      const field = issuePath(issue.path)
-      const fix = FIXES[field] ?? (issue.code === 'unrecognized_keys' ? 'remove it or correct its spelling; every field is listed in docs/PROMPT_FILE.md' : undefined)
-      return `${formatIssues([issue])}${fix ? ` (fix: ${fix})` : ''}`
+    const lines = issueLines(parsed.error.issues, PromptConfigSchema).map((line) => {
+      const fix = fixFor(line)
+      return `${line.field || '(top level)'}: ${line.message}${fix ? ` (fix: ${fix})` : ''}`
     })
     throw new EngineError('CONFIG_INVALID', `${fileLabel}: invalid prompt file:\n  ${lines.join('\n  ')}`)
   }

@@ -14,7 +14,7 @@ export function createDispatch(handlers: Handlers, log: Logger): Dispatch {
     if (!isRoute(route)) return { ok: false, error: { code: 'UNKNOWN_ROUTE', message: `Unknown route "${route}".` } }
     const parsed = routes[route].input.safeParse(input ?? undefined)
     if (!parsed.success) {
-      return { ok: false, error: { code: 'INVALID_INPUT', message: `${route}: ${formatIssues(parsed.error.issues)}` } }
+      return { ok: false, error: { code: 'INVALID_INPUT', message: `${route}: ${formatIssues(parsed.error.issues, routes[route].input)}` } }
     }
     try {
       const handler = handlers[route] as (input: unknown) => unknown
