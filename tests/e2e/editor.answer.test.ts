@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { PromptConfigSchema, type PromptConfigInput } from '../../src/shared/domain/promptConfig'
-import { cut, reply, serverError, slow } from '../fixtures/fakeOpenAI'
+import { cut, reply, serverError, slow, unauthorized } from '../fixtures/fakeOpenAI'
 import { openPrompt, SHOTS, useWorkbench, type Workbench } from './suite'
 
 /** Stores a prompt that asks {{question}} of the fake upstream: one try per model, a fallback, no cache. */
@@ -66,6 +66,28 @@ describe('answer pane (Chromium)', () => {
     expect(stored.fallbackUsed).toBe(true)
     expect(stored.attempts.map((a) => a.code)).toEqual(['SERVER_ERROR', 'OK'])
     await page.screenshot({ path: `${SHOTS}/editor-answer.png` })
+  })
+
+  it('lists a skipped fallback live with why, and names the model really tried next', async () => {
+    // A second provider on the same fake upstream, tried after openai refuses the key.
+    wb.app.headless.engine.store.settings.set('providers', [{ name: 'backup', baseUrl: wb.fake.baseURL, keyEnv: null, builtIn: false }])
+    save('chain-skip', { model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o', 'backup/gpt-4o'] } })
+    wb.fake.enqueue(unauthorized(), slow(1500, reply('From the backup provider.')))
+    const page = await open(wb, 'chain-skip', 'Who answers?')
+    await page.getByTestId('run-button').click()
+    const live = page.getByTestId('live-attempts').locator('li')
+    await expect.poll(() => live.count(), { timeout: 5000, interval: 50 }).toBe(2)
+    expect(await live.nth(0).textContent()).toBe('openai/gpt-4o-mini: AUTH — next: backup/gpt-4o')
+    expect(await live.nth(1).textContent()).toBe(
+      'openai/gpt-4o: SKIPPED_SAME_PROVIDER (not tried: openai already failed with AUTH on openai/gpt-4o-mini) — next: backup/gpt-4o',
+    )
+    await page.getByTestId('run-facts').waitFor({ timeout: 10000 })
+    expect(await page.getByTestId('answer').textContent()).toBe('From the backup provider.')
+    const rows = page.getByTestId('attempt-row')
+    expect(await rows.count()).toBe(3)
+    expect(await rows.nth(1).textContent()).toContain('SKIPPED_SAME_PROVIDER (not tried: openai already failed with AUTH')
+    expect(lastRun().attempts.map((a) => `${a.model}:${a.code}`)).toEqual(['openai/gpt-4o-mini:AUTH', 'openai/gpt-4o:SKIPPED_SAME_PROVIDER', 'backup/gpt-4o:OK'])
+    wb.app.headless.engine.store.settings.set('providers', [])
   })
 
   it('ends a failed chain with the final response and names the escalation', async () => {

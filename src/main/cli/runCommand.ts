@@ -12,6 +12,7 @@ import { EngineError } from '../../shared/contract/result'
 import type { Engine } from '../engine/createEngine'
 import { cliLogger, type CliIo } from './io'
 import { connectionHints } from './connectionHints'
+import { attemptLine } from './attemptLine'
 
 /** Cost, cache and route facts for the summary line (`run` without --json). */
 const cliCostNote = (run: RunResult): string =>
@@ -178,8 +179,9 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     if (event.type === 'run.delta') partial = true
     if (event.type === 'run.reset') partial = false
     // A failed attempt that streamed is explained by the run.reset line that follows it.
-    if (event.type === 'run.attempt' && event.next && !partial) {
-      io.err(`[${event.attempt.code} from ${event.attempt.model}; trying ${event.next.model} in ${(event.next.waitMs / 1000).toFixed(1)} s]\n`)
+    if (event.type === 'run.attempt' && !partial) {
+      const line = attemptLine(event)
+      if (line) io.err(line)
     }
     if (event.type === 'run.late') io.err(`[no answer after ${event.afterMs / 1000} s; still waiting — Ctrl+C cancels]\n`)
   })

@@ -47,6 +47,8 @@ export const AttemptSchema = z.object({
   code: z.string(),
   latencyMs: z.number().nonnegative(),
   waitMs: z.number().nonnegative(),
+  /** Why no request went to this model (skipped, no key, paused by the provider); absent when one was sent. */
+  note: z.string().optional(),
 })
 export type Attempt = z.infer<typeof AttemptSchema>
 

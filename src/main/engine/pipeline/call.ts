@@ -3,14 +3,15 @@ import { EngineError } from '../../../shared/contract/result'
 import type { PromptConfig } from '../../../shared/domain/promptConfig'
 import type { Attempt, ChatMessage } from '../../../shared/domain/run'
 import type { EngineContext } from '../engineContext'
-import { resolveModel } from '../providers/registry'
-import { ProviderError, type ChatResponse, type ProviderConfig } from '../providers/types'
+import { ProviderError, type ChatResponse } from '../providers/types'
 import { followSignal } from '../resilience/attemptWatchdog'
-import { mayTakeLongerPrompt } from '../resilience/contextWindows'
 import { decideRetry, fallsBack } from '../resilience/retryPolicy'
 import { runAttempt, type AttemptTarget } from '../resilience/runAttempt'
 import { schedule } from '../resilience/schedule'
 import { createSteer, type Steer } from '../resilience/steer'
+import { newChainState, nextToTry, noteFailure, resolveForCall, skipOf, type ChainState } from './chainPlan'
+
+export { missingKeyError } from './chainPlan'
 
 export interface CallInput {
   runId: string
@@ -40,24 +41,16 @@ export function modelChain(first: string, config: PromptConfig): string[] {
   return [...new Set([first, ...config.model.fallbacks])]
 }
 
-/**
- * The error a call to this provider would fail with before sending anything: OpenAI itself needs a
- * key (a local or proxy base URL may not). Null when the call can go out.
- */
-export function missingKeyError(provider: ProviderConfig, apiKey: string | undefined, env: EngineContext['env']): EngineError | null {
-  if (!provider.keyEnv || apiKey || provider.name !== 'openai' || env.OPENAI_BASE_URL) return null
-  return new EngineError(
-    'MISSING_API_KEY',
-    `No API key for provider "${provider.name}". Set ${provider.keyEnv} (or add the key in Settings → Providers), or try the "echo/test" model.`,
-  )
-}
-
-function prepare(ctx: EngineContext, name: string): AttemptTarget {
-  const { provider, model } = resolveModel(name, ctx.customProviders())
-  const apiKey = ctx.secrets(provider.name, provider.keyEnv)
-  const missing = missingKeyError(provider, apiKey, ctx.env)
-  if (missing) throw missing
-  return { name, provider, model, chat: ctx.providerFactory(provider, apiKey) }
+/** The model ready to call, or why it cannot be called (the note says so in the attempt). */
+function prepare(ctx: EngineContext, name: string): AttemptTarget | { error: EngineError; note: string } {
+  const r = resolveForCall(ctx, name)
+  if (!r.ok) return r
+  try {
+    return { name, provider: r.provider, model: r.model, chat: ctx.providerFactory(r.provider, r.apiKey) }
+  } catch (e) {
+    if (!(e instanceof EngineError)) throw e
+    return { error: e, note: `not tried: ${e.message}` }
+  }
 }
 
 /**
@@ -70,6 +63,7 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
   const chain = modelChain(input.model, input.config)
   const callStart = ctx.clock.now()
   const attempts: Attempt[] = []
+  const state: ChainState = newChainState(chain[0]!)
   let index = 0
   const steer = createSteer()
   ctx.resilience.steering.set(input.runId, steer)
@@ -80,38 +74,38 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
       runId: input.runId,
       afterMs: input.config.timeouts.userMs,
       model: chain[index] ?? input.model,
-      nextModel: chain[index + 1] ?? null,
+      // Abandoning the current model is not a context or account failure: only earlier ones count.
+      nextModel: nextToTry(ctx, chain, index + 1, { ...state, lastError: null }),
       finalResponse: input.config.model.finalResponse !== undefined,
     })
   })
+  /** Records a model no request went to (skipped, no key) and announces the one tried next. */
+  const passOver = (name: string, code: string, note: string) => {
+    const attempt: Attempt = { model: name, code, latencyMs: 0, waitMs: 0, note }
+    attempts.push(attempt)
+    const nextModel = nextToTry(ctx, chain, index + 1, state)
+    ctx.emit({ type: 'run.attempt', runId: input.runId, attempt, next: nextModel ? { model: nextModel, waitMs: 0 } : null })
+    ctx.log.log('info', 'run.attempt', { runId: input.runId, model: name, code, latencyMs: 0, next: nextModel })
+  }
 
   try {
-    let lastError: ProviderError | null = null
-    let lastModel = chain[0]!
-    const failedProviders = new Set<string>()
     for (index = 0; index < chain.length; index++) {
       const name = chain[index]!
       steer.nextModel()
-      if (lastError?.code === 'CONTEXT_TOO_LONG' && !mayTakeLongerPrompt(lastModel, name)) {
-        attempts.push({ model: name, code: 'SKIPPED_SMALLER_CONTEXT', latencyMs: 0, waitMs: 0 })
+      const skip = skipOf(state, name)
+      if (skip) {
+        passOver(name, skip.code, skip.note)
         continue
       }
-      // A refused key or an empty account fails the same way for every model of that provider.
-      if (failedProviders.has(providerOf(name))) {
-        attempts.push({ model: name, code: 'SKIPPED_SAME_PROVIDER', latencyMs: 0, waitMs: 0 })
-        continue
-      }
-      let target: AttemptTarget
-      try {
-        target = prepare(ctx, name)
-      } catch (e) {
-        if (!(e instanceof EngineError) || chain.length === 1) throw e
+      const target = prepare(ctx, name)
+      if ('error' in target) {
+        if (chain.length === 1) throw target.error
         // A misconfigured fallback is recorded, but the run reports a real provider failure if any.
-        if (!lastError) {
-          lastError = new ProviderError(e.code, e.message)
-          lastModel = name
+        if (!state.lastError) {
+          state.lastError = new ProviderError(target.error.code, target.error.message)
+          state.lastModel = name
         }
-        attempts.push({ model: name, code: e.code, latencyMs: 0, waitMs: 0 })
+        passOver(name, target.error.code, target.note)
         continue
       }
       let waitMs = 0
@@ -130,6 +124,7 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
           code: result.ok ? 'OK' : result.skipped ? 'SKIPPED' : result.error.code,
           latencyMs: Math.round(result.latencyMs * 10) / 10,
           waitMs: Math.round(waitMs + result.queuedMs),
+          ...(!result.ok && result.notSent !== undefined && { note: result.notSent }),
         }
         attempts.push(attempt)
         if (result.ok) {
@@ -139,20 +134,19 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
           const firstTokenMs = result.firstTokenMs === null ? null : ctx.clock.now() - callStart - result.latencyMs + result.firstTokenMs
           return { ok: true, response: result.response, model: name, attempts, firstTokenMs, fallbackUsed: index > 0 }
         }
-        lastError = result.error
-        lastModel = name
-        if (ACCOUNT_WIDE.has(result.error.code)) failedProviders.add(providerOf(name))
+        noteFailure(state, name, result.error)
         if (result.error.code === 'CANCELLED') {
           return { ok: false, error: result.error, model: name, attempts, fallbackUsed: index > 0, finalResponse: null, escalationId: null }
         }
         const decision = result.skipped
           ? ({ retry: false, reason: 'permanent' } as const)
           : decideRetry({ code: result.error.code, ...result.error.details }, tryNo, input.config.retry)
-        const next = decision.retry ? { model: name, waitMs: decision.waitMs } : nextFallback(chain, index, result.error)
+        const nextModel = decision.retry ? name : fallsBack(result.error.code) ? nextToTry(ctx, chain, index + 1, state) : null
+        const next = nextModel === null ? null : { model: nextModel, waitMs: decision.retry ? decision.waitMs : 0 }
         ctx.emit({ type: 'run.attempt', runId: input.runId, attempt, next })
-        ctx.log.log('info', 'run.attempt', { runId: input.runId, model: name, code: attempt.code, latencyMs: attempt.latencyMs, next: next?.model ?? null })
+        ctx.log.log('info', 'run.attempt', { runId: input.runId, model: name, code: attempt.code, latencyMs: attempt.latencyMs, next: nextModel })
         if (result.streamed) {
-          ctx.emit({ type: 'run.reset', runId: input.runId, reason: `${attempt.code} from ${name}`, nextModel: next?.model ?? null })
+          ctx.emit({ type: 'run.reset', runId: input.runId, reason: `${attempt.code} from ${name}`, nextModel })
         }
         if (!decision.retry) break
         waitMs = decision.waitMs
@@ -163,25 +157,14 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
         }
         if (waited === 'skipped') break
       }
-      if (lastError && !fallsBack(lastError.code)) break
+      if (state.lastError && !fallsBack(state.lastError.code)) break
     }
-    return exhausted(ctx, input, chain, attempts, lastError ?? new ProviderError('BAD_RESPONSE', 'No model could be tried.'), lastModel)
+    return exhausted(ctx, input, chain, attempts, state.lastError ?? new ProviderError('BAD_RESPONSE', 'No model could be tried.'), state.lastModel)
   } finally {
     steer.done = true
     cancelLate()
     ctx.resilience.steering.delete(input.runId)
   }
-}
-
-/** Failures that hold for the whole provider account, not one model. */
-const ACCOUNT_WIDE: ReadonlySet<string> = new Set(['AUTH', 'QUOTA_EXCEEDED'])
-
-const providerOf = (model: string) => model.slice(0, model.indexOf('/'))
-
-function nextFallback(chain: readonly string[], index: number, error: ProviderError): { model: string; waitMs: number } | null {
-  if (!fallsBack(error.code)) return null
-  const model = chain[index + 1]
-  return model ? { model, waitMs: 0 } : null
 }
 
 async function waitBeforeRetry(ctx: EngineContext, ms: number, run: AbortSignal, steer: Steer): Promise<'ok' | 'cancelled' | 'skipped'> {
@@ -209,13 +192,21 @@ function exhausted(
 ): CallOutcome {
   const finalText = input.config.model.finalResponse ?? null
   const escalationId = randomUUID()
-  const tried = new Set(attempts.map((a) => a.model)).size
+  // Attempts a request went to (or was abandoned on); skipped, uncallable and paused models carry a note.
+  const real = attempts.filter((a) => a.note === undefined)
+  const tried = new Set(real.map((a) => a.model))
   const error = new ProviderError(
     last.code,
-    `${last.message} [${tried} of ${chain.length} model(s) tried, ${attempts.length} attempt(s)${finalText !== null ? '; the final response was returned' : ''}; escalation ${escalationId}]`,
+    `${withoutRetryPromise(last.message)} [${tried.size} of ${chain.length} model(s) tried, ${real.length} attempt(s)${finalText !== null ? '; the final response was returned' : ''}; escalation ${escalationId}]`,
     last.details,
   )
   if (finalText !== null && input.stream) ctx.emit({ type: 'run.delta', runId: input.runId, text: finalText })
   ctx.log.log('warn', 'run.escalated', { runId: input.runId, code: last.code, attempts: attempts.length, finalResponse: finalText !== null })
-  return { ok: false, error, model: lastModel, attempts, fallbackUsed: tried > 1, finalResponse: finalText, escalationId }
+  const fallbackUsed = [...tried].some((m) => m !== chain[0])
+  return { ok: false, error, model: lastModel, attempts, fallbackUsed, finalResponse: finalText, escalationId }
+}
+
+/** The chain is over: a failure's message must not promise a retry or a fallback that will not come. */
+function withoutRetryPromise(message: string): string {
+  return message.replace(/\s*It will be retried or the fallback used\.?/i, '')
 }

@@ -32,7 +32,24 @@ interface Lane {
   cap: number
   /** The configured most in flight for this provider. */
   max: number
-  waiters: Array<() => void>
+  /** Calls waiting for a slot, in order, with the "provider/model" each is for. */
+  waiters: Array<{ key: string; go: () => void }>
+}
+
+/**
+ * Thrown by `acquire` when the model is paused by the provider for longer than the caller will
+ * wait (`maxPauseMs`): the caller should move on (to a fallback) instead of queueing behind it.
+ */
+export class ModelPaused extends Error {
+  constructor(
+    /** "provider/model" */
+    readonly key: string,
+    /** Milliseconds left on the pause. */
+    readonly remainingMs: number,
+  ) {
+    super(`${key} is paused by the provider for ${Math.ceil(remainingMs / 1000)} s more.`)
+    this.name = 'ModelPaused'
+  }
 }
 
 /**
@@ -62,10 +79,20 @@ export function createProviderLimiter(clock: Clock, options: ProviderLimiterOpti
   }
 
   const wakeNext = (l: Lane) => {
-    while (l.waiters.length > 0 && l.inFlight < l.cap) l.waiters.shift()!()
+    while (l.waiters.length > 0 && l.inFlight < l.cap) l.waiters.shift()!.go()
   }
 
-  const pause = (key: string, until: number) => pausedUntil.set(key, Math.max(pausedUntil.get(key) ?? 0, until))
+  const pause = (l: Lane, key: string, until: number) => {
+    pausedUntil.set(key, Math.max(pausedUntil.get(key) ?? 0, until))
+    // Calls queued for a slot on this model look at the pause now (they may not wait that long).
+    const paused = l.waiters.filter((w) => w.key === key)
+    if (paused.length === 0) return
+    l.waiters = l.waiters.filter((w) => w.key !== key)
+    for (const w of paused) w.go()
+  }
+
+  /** Milliseconds left on the pause of "provider/model" (0 when not paused). */
+  const pauseLeft = (key: string) => Math.max(0, (pausedUntil.get(key) ?? 0) - clock.now())
 
   const take = (l: Lane) => {
     l.inFlight++
@@ -89,34 +116,46 @@ export function createProviderLimiter(clock: Clock, options: ProviderLimiterOpti
 
     /**
      * Waits for a slot (and for any pause on the model to pass); resolves with a release function.
-     * Rejects with the signal's reason when aborted while waiting.
+     * Rejects with the signal's reason when aborted while waiting, and with ModelPaused when the
+     * model is (or becomes, while queued) paused for longer than `options.maxPauseMs`.
      */
-    async acquire(provider: string, model: string, signal: AbortSignal): Promise<() => void> {
+    async acquire(provider: string, model: string, signal: AbortSignal, options: { maxPauseMs?: number } = {}): Promise<() => void> {
       const l = lane(provider)
       const key = `${provider}/${model}`
       for (;;) {
         if (signal.aborted) throw signal.reason
-        const pause = (pausedUntil.get(key) ?? 0) - clock.now()
-        if (pause > 0) {
-          await clock.sleep(pause, signal)
+        const left = pauseLeft(key)
+        if (left > 0) {
+          // A slot this call was woken for goes to the next caller.
+          wakeNext(l)
+          if (options.maxPauseMs !== undefined && left > options.maxPauseMs) throw new ModelPaused(key, left)
+          await clock.sleep(left, signal)
           continue
         }
         if (l.inFlight < l.cap) break
         await new Promise<void>((resolve, reject) => {
           const onAbort = () => {
-            const i = l.waiters.indexOf(go)
+            const i = l.waiters.indexOf(waiter)
             if (i >= 0) l.waiters.splice(i, 1)
             reject(signal.reason)
           }
-          const go = () => {
-            signal.removeEventListener('abort', onAbort)
-            resolve()
+          const waiter = {
+            key,
+            go: () => {
+              signal.removeEventListener('abort', onAbort)
+              resolve()
+            },
           }
-          l.waiters.push(go)
+          l.waiters.push(waiter)
           signal.addEventListener('abort', onAbort, { once: true })
         })
       }
       return take(l)
+    },
+
+    /** Milliseconds the provider has paused this model for from now (0 when it is not paused). */
+    pausedFor(provider: string, model: string): number {
+      return pauseLeft(`${provider}/${model}`)
     },
 
     /** Feeds what an answer (good or bad) said about the provider's limits back into its lane. */
@@ -126,7 +165,7 @@ export function createProviderLimiter(clock: Clock, options: ProviderLimiterOpti
       const now = clock.now()
       if (signal.code === 'RATE_LIMITED') {
         l.cap = Math.max(1, Math.floor(l.cap / 2))
-        pause(key, now + (signal.retryAfterMs ?? defaultPauseMs))
+        pause(l, key, now + (signal.retryAfterMs ?? defaultPauseMs))
       } else if (signal.code === 'OK' && l.cap < l.max) {
         l.cap++
         wakeNext(l)
@@ -136,7 +175,7 @@ export function createProviderLimiter(clock: Clock, options: ProviderLimiterOpti
         for (const kind of ['requests', 'tokens'] as const) {
           if (h[`x-ratelimit-remaining-${kind}`] === '0') {
             const reset = parseResetDuration(h[`x-ratelimit-reset-${kind}`])
-            if (reset !== undefined) pause(key, now + reset)
+            if (reset !== undefined) pause(l, key, now + reset)
           }
         }
       }

@@ -3,6 +3,8 @@ import type { PromptConfig } from '../../../shared/domain/promptConfig'
 import type { EngineContext } from '../engineContext'
 import { ProviderError, type ChatProvider, type ChatResponse, type ProviderConfig } from '../providers/types'
 import { followSignal, startAttemptWatchdog } from './attemptWatchdog'
+import { ModelPaused } from './providerLimiter'
+import { MAX_RETRY_AFTER_MS } from './retryPolicy'
 import type { Steer } from './steer'
 
 export interface AttemptTarget {
@@ -28,14 +30,25 @@ export interface AttemptInput {
 
 export type AttemptResult =
   | { ok: true; response: ChatResponse; latencyMs: number; queuedMs: number; firstTokenMs: number | null }
-  | { ok: false; error: ProviderError; skipped: boolean; latencyMs: number; queuedMs: number; streamed: boolean }
+  | {
+      ok: false
+      error: ProviderError
+      skipped: boolean
+      latencyMs: number
+      queuedMs: number
+      streamed: boolean
+      /** Set when no request was sent because the provider paused the model too long: why. */
+      notSent?: string
+    }
 
 /** Providers that do no HTTP are not paced by the limiter. */
 const isLocal = (p: ProviderConfig) => p.name === 'echo' && p.baseUrl === null
 
 /**
  * One try against one model: waits for a limiter slot, calls the provider under the stream
- * watchdogs, feeds the outcome back to the limiter, and classifies engine-side aborts.
+ * watchdogs, feeds the outcome back to the limiter, and classifies engine-side aborts. A model the
+ * provider paused for longer than the engine waits for a retry-after (MAX_RETRY_AFTER_MS) is not
+ * queued for: the result is RATE_LIMITED with `notSent`, so the chain moves on at once.
  */
 export async function runAttempt(ctx: EngineContext, input: AttemptInput): Promise<AttemptResult> {
   const { clock } = ctx
@@ -51,9 +64,11 @@ export async function runAttempt(ctx: EngineContext, input: AttemptInput): Promi
       const wait = followSignal(input.runSignal)
       input.steer.attach(wait.controller)
       try {
-        release = await limiter.acquire(provider.name, model, wait.signal)
-      } catch {
-        return { ok: false, error: abortError(input), skipped: !input.runSignal.aborted, latencyMs: 0, queuedMs: clock.now() - queuedFrom, streamed: false }
+        release = await limiter.acquire(provider.name, model, wait.signal, { maxPauseMs: MAX_RETRY_AFTER_MS })
+      } catch (e) {
+        const queuedMs = clock.now() - queuedFrom
+        if (e instanceof ModelPaused) return pausedResult(input.target.name, e.remainingMs, queuedMs)
+        return { ok: false, error: abortError(input), skipped: !input.runSignal.aborted, latencyMs: 0, queuedMs, streamed: false }
       } finally {
         wait.dispose()
         input.steer.attach(null)
@@ -104,6 +119,17 @@ export async function runAttempt(ctx: EngineContext, input: AttemptInput): Promi
     watchdog.dispose()
     release?.()
   }
+}
+
+function pausedResult(name: string, remainingMs: number, queuedMs: number): AttemptResult {
+  const seconds = Math.ceil(remainingMs / 1000)
+  const notSent = `not sent: the provider asked to wait ${seconds} s more, over the ${MAX_RETRY_AFTER_MS / 1000} s the engine waits`
+  const error = new ProviderError(
+    'RATE_LIMITED',
+    `Rate limited: the provider asked to wait ${seconds} s more before calling ${name} again, longer than the engine waits (${MAX_RETRY_AFTER_MS / 1000} s); no request was sent.`,
+    { retryAfterMs: remainingMs },
+  )
+  return { ok: false, error, skipped: false, latencyMs: 0, queuedMs, streamed: false, notSent }
 }
 
 function abortError(input: AttemptInput): ProviderError {

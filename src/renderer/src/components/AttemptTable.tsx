@@ -1,6 +1,6 @@
 import type { Attempt } from '../../../shared/domain/run'
 
-/** The attempt chain of a run: model, outcome code, latency and the wait before each attempt. */
+/** The attempt chain of a run: model, outcome code (and why no request went, when none did), latency and the wait before each attempt. */
 export function AttemptTable({ attempts, testId, rowTestId }: { attempts: readonly Attempt[]; testId: string; rowTestId?: string }) {
   return (
     <table className="attempts" data-testid={testId}>
@@ -18,7 +18,10 @@ export function AttemptTable({ attempts, testId, rowTestId }: { attempts: readon
           <tr key={i} data-testid={rowTestId}>
             <td>{i + 1}</td>
             <td>{a.model}</td>
-            <td className={a.code === 'OK' ? '' : 'error'}>{a.code}</td>
+            <td className={a.code === 'OK' ? '' : 'error'}>
+              {a.code}
+              {a.note && <span className="small"> ({a.note})</span>}
+            </td>
             <td>{Math.round(a.latencyMs)} ms</td>
             <td>{Math.round(a.waitMs)} ms</td>
           </tr>

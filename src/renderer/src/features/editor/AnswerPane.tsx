@@ -30,6 +30,7 @@ export function AnswerPane() {
           {liveAttempts.map((a, i) => (
             <li key={i}>
               {a.attempt.model}: {a.attempt.code}
+              {a.attempt.note && ` (${a.attempt.note})`}
               {a.next ? ` — next: ${a.next.model}${a.next.waitMs > 0 ? ` in ${(a.next.waitMs / 1000).toFixed(1)} s` : ''}` : ' — nothing left to try'}
             </li>
           ))}
