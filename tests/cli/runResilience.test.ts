@@ -103,7 +103,7 @@ describe('promptops run names the model it really tries next', () => {
     const file = promptWith('no-key', '{ primary: openai/gpt-4o-mini, fallbacks: [echo/test] }')
     const r = await cli(['run', file], { PROMPTOPS_DB: join(dir, 'nokey.db') })
     expect(r.code, r.err).toBe(0)
-    expect(r.err).toContain('[MISSING_API_KEY for openai/gpt-4o-mini (not tried: no API key; set OPENAI_API_KEY or add it in Settings → Providers); trying echo/test]\n')
+    expect(r.err).toContain('[MISSING_API_KEY for openai/gpt-4o-mini (not tried: no API key; set OPENAI_API_KEY in the environment before starting); trying echo/test]\n')
     expect(r.err).toContain('— echo/test')
   })
 

@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { silentLogger } from '../../src/main/engine/logger'
 import { createDispatch } from '../../src/main/transport/dispatch'
 import { createHandlers } from '../../src/main/transport/handlers'
-import { contextTooLong, quotaExceeded, reply, serverError, slow, unauthorized } from '../fixtures/fakeOpenAI'
+import { contextTooLong, cut, quotaExceeded, reply, serverError, slow, unauthorized } from '../fixtures/fakeOpenAI'
 import { promptConfig, startHarness, type Harness } from '../fixtures/engineHarness'
 
 let h: Harness
@@ -117,6 +117,24 @@ describe('user-facing deadline', () => {
     const r = await pending
     expect(r).toMatchObject({ status: 'error', output: 'Busy, sorry.', finalResponse: true, error: { code: 'TIMEOUT' } })
     expect(r.attempts.map((a) => a.code)).toEqual(['SKIPPED'])
+  })
+
+  it('no late offer while tokens stream in; it comes when the stream breaks after the deadline', async () => {
+    // Clock ms (the harness clock runs 100× real time): the deadline passes 200 real ms in, mid-stream.
+    const timeouts = { apiMs: 6_000_000, userMs: 20_000, firstTokenMs: 6_000_000, idleMs: 6_000_000 }
+    h.fake.enqueue(reply('one two three four five six', { chunks: ['one ', 'two ', 'three ', 'four ', 'five ', 'six'], chunkDelayMs: 250 }))
+    const streamed = await run({ timeouts })
+    expect(streamed).toMatchObject({ status: 'ok', output: 'one two three four five six' })
+    expect(h.eventsOf('run.late')).toHaveLength(0)
+
+    h.fake.enqueue(cut(4, 'a b c d e f', { chunks: ['a ', 'b ', 'c ', 'd ', 'e ', 'f'], chunkDelayMs: 150 }), slow(3000, reply('too late')))
+    const pending = run({ retry: { ...fast, attempts: 2 }, timeouts })
+    await waitFor(() => h.eventsOf('run.late').length === 1)
+    const kinds = h.events.map((e) => e.type)
+    expect(kinds.indexOf('run.late')).toBeGreaterThan(kinds.indexOf('run.reset'))
+    expect(kinds.indexOf('run.reset')).toBeGreaterThan(kinds.indexOf('run.delta'))
+    h.engine.cancel(h.eventsOf('run.late')[0]!.runId)
+    expect((await pending).error?.code).toBe('CANCELLED')
   })
 
   it('keep waiting: a late answer is still used', async () => {

@@ -4,6 +4,8 @@
  * "trying X next" of every event names the model that is really tried.
  */
 import { afterEach, describe, expect, it } from 'vitest'
+import { createEngine } from '../../src/main/engine/createEngine'
+import { openStore } from '../../src/main/store'
 import { systemClock } from '../../src/main/engine/ports'
 import { createProviderLimiter, ModelPaused } from '../../src/main/engine/resilience/providerLimiter'
 import { contextTooLong, rateLimited, reply, slow, unauthorized } from '../fixtures/fakeOpenAI'
@@ -194,8 +196,17 @@ describe('the announced next model is the one really tried', () => {
     })
     expect(r).toMatchObject({ status: 'ok', model: 'echo/test', fallbackUsed: true })
     expect(chain(r)).toEqual(['openai/gpt-4o-mini:MISSING_API_KEY', 'nosuch/model:UNKNOWN_PROVIDER', 'echo/test:OK'])
-    expect(r.attempts[0]!.note).toBe('not tried: no API key; set OPENAI_API_KEY or add it in Settings → Providers')
+    expect(r.attempts[0]!.note).toBe('not tried: no API key; set OPENAI_API_KEY in the environment before starting')
     expect(r.attempts[1]!.note).toBe('not tried: no provider "nosuch"')
+    // Where keys can be kept in Settings (the desktop app), the message says so.
+    const desktop = createEngine({ store: openStore(':memory:'), env: {}, keyStore: { set: () => ({ stored: true }) } })
+    try {
+      const d = await desktop.run({ config: promptConfig({ model: { primary: 'openai/gpt-4o-mini', fallbacks: ['echo/test'] } }), stream: false, source: 'test' })
+      expect(d.attempts[0]!.note).toBe('not tried: no API key; set OPENAI_API_KEY (or add the key in Settings → Providers)')
+      expect(() => desktop.assertCanCall('openai/gpt-4o-mini')).toThrow('Set OPENAI_API_KEY (or add the key in Settings → Providers), or try the "echo/test" model.')
+    } finally {
+      desktop.close()
+    }
     expect(announced(r.id)).toEqual(['openai/gpt-4o-mini:MISSING_API_KEY -> echo/test', 'nosuch/model:UNKNOWN_PROVIDER -> echo/test'])
     expect(h.fake.chatRequests()).toHaveLength(0)
   })

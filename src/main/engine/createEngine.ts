@@ -46,6 +46,7 @@ export function createEngine(deps: EngineDeps) {
     providerFactory: deps.providerFactory ?? createProviderFactory(env),
     emit: bus.emit,
     customProviders: () => deps.store.settings.get<ProviderConfig[]>('providers') ?? [],
+    keysInSettings: deps.keyStore !== undefined,
     user: deps.user ?? 'local',
     active: new Map(),
     cost: createCostControl({ store: deps.store, clock: deps.clock ?? systemClock, log: deps.log ?? silentLogger, emit: bus.emit }),
@@ -106,7 +107,7 @@ export function createEngine(deps: EngineDeps) {
      */
     assertCanCall(model: string): void {
       const { provider } = resolveModel(model, ctx.customProviders())
-      const missing = missingKeyError(provider, ctx.secrets(provider.name, provider.keyEnv), env)
+      const missing = missingKeyError(provider, ctx.secrets(provider.name, provider.keyEnv), env, ctx.keysInSettings)
       if (missing) throw missing
       const badUrl = baseUrlError(provider, env)
       if (badUrl) throw badUrl

@@ -17,6 +17,8 @@ export interface EngineContext {
   emit: EventSink
   /** Custom providers (Settings); built-ins live in the registry. */
   customProviders(): ProviderConfig[]
+  /** Keys can be saved in Settings (the desktop app's keychain); false in the CLI and browser mode, where they come from the environment. */
+  keysInSettings: boolean
   env: Readonly<Record<string, string | undefined>>
   /** Who is running things, for the audit log. */
   user: string

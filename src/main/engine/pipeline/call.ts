@@ -67,8 +67,14 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
   let index = 0
   const steer = createSteer()
   ctx.resilience.steering.set(input.runId, steer)
-  const cancelLate = schedule(ctx.clock, input.config.timeouts.userMs, () => {
-    if (steer.done) return
+  // The answer is late once the user deadline has passed with no text arriving: while an attempt streams
+  // tokens the user sees progress, so the offer waits until that stream breaks (run.reset) or never comes.
+  let streaming = false
+  let deadlinePassed = false
+  let lateShown = false
+  const announceLate = () => {
+    if (steer.done || streaming || lateShown) return
+    lateShown = true
     ctx.emit({
       type: 'run.late',
       runId: input.runId,
@@ -78,6 +84,10 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
       nextModel: nextToTry(ctx, chain, index + 1, { ...state, lastError: null }),
       finalResponse: input.config.model.finalResponse !== undefined,
     })
+  }
+  const cancelLate = schedule(ctx.clock, input.config.timeouts.userMs, () => {
+    deadlinePassed = true
+    announceLate()
   })
   /** Records a model no request went to (skipped, no key) and announces the one tried next. */
   const passOver = (name: string, code: string, note: string) => {
@@ -117,7 +127,10 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
           stream: input.stream,
           runSignal: input.signal,
           steer,
-          onDelta: (text) => ctx.emit({ type: 'run.delta', runId: input.runId, text }),
+          onDelta: (text) => {
+            streaming = true
+            ctx.emit({ type: 'run.delta', runId: input.runId, text })
+          },
         })
         const attempt: Attempt = {
           model: name,
@@ -147,6 +160,8 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
         ctx.log.log('info', 'run.attempt', { runId: input.runId, model: name, code: attempt.code, latencyMs: attempt.latencyMs, next: nextModel })
         if (result.streamed) {
           ctx.emit({ type: 'run.reset', runId: input.runId, reason: `${attempt.code} from ${name}`, nextModel })
+          streaming = false
+          if (deadlinePassed) announceLate()
         }
         if (!decision.retry) break
         waitMs = decision.waitMs
@@ -197,16 +212,11 @@ function exhausted(
   const tried = new Set(real.map((a) => a.model))
   const error = new ProviderError(
     last.code,
-    `${withoutRetryPromise(last.message)} [${tried.size} of ${chain.length} model(s) tried, ${real.length} attempt(s)${finalText !== null ? '; the final response was returned' : ''}; escalation ${escalationId}]`,
+    `${last.message} [${tried.size} of ${chain.length} model(s) tried, ${real.length} attempt(s)${finalText !== null ? '; the final response was returned' : ''}; escalation ${escalationId}]`,
     last.details,
   )
   if (finalText !== null && input.stream) ctx.emit({ type: 'run.delta', runId: input.runId, text: finalText })
   ctx.log.log('warn', 'run.escalated', { runId: input.runId, code: last.code, attempts: attempts.length, finalResponse: finalText !== null })
   const fallbackUsed = [...tried].some((m) => m !== chain[0])
   return { ok: false, error, model: lastModel, attempts, fallbackUsed, finalResponse: finalText, escalationId }
-}
-
-/** The chain is over: a failure's message must not promise a retry or a fallback that will not come. */
-function withoutRetryPromise(message: string): string {
-  return message.replace(/\s*It will be retried or the fallback used\.?/i, '')
 }

@@ -54,12 +54,14 @@ export function skipOf(state: ChainState, name: string): Skip | null {
  * The error a call to this provider would fail with before sending anything: OpenAI itself needs a
  * key (a local or proxy base URL may not). Null when the call can go out.
  */
-export function missingKeyError(provider: ProviderConfig, apiKey: string | undefined, env: EngineContext['env']): EngineError | null {
+export function missingKeyError(provider: ProviderConfig, apiKey: string | undefined, env: EngineContext['env'], keysInSettings: boolean): EngineError | null {
   if (!provider.keyEnv || apiKey || provider.name !== 'openai' || env.OPENAI_BASE_URL) return null
-  return new EngineError(
-    'MISSING_API_KEY',
-    `No API key for provider "${provider.name}". Set ${provider.keyEnv} (or add the key in Settings → Providers), or try the "echo/test" model.`,
-  )
+  return new EngineError('MISSING_API_KEY', `No API key for provider "${provider.name}". ${setKeyHint(provider.keyEnv, keysInSettings)}, or try the "echo/test" model.`)
+}
+
+/** Where a key goes: Settings only in the desktop app; the CLI and browser mode read the environment. */
+function setKeyHint(keyEnv: string, keysInSettings: boolean): string {
+  return keysInSettings ? `Set ${keyEnv} (or add the key in Settings → Providers)` : `Set ${keyEnv} in the environment before starting`
 }
 
 export type Resolved =
@@ -77,8 +79,8 @@ export function resolveForCall(ctx: EngineContext, name: string): Resolved {
   }
   const { provider, model } = resolved
   const apiKey = ctx.secrets(provider.name, provider.keyEnv)
-  const missing = missingKeyError(provider, apiKey, ctx.env)
-  if (missing) return { ok: false, error: missing, note: `not tried: no API key; set ${provider.keyEnv} or add it in Settings → Providers` }
+  const missing = missingKeyError(provider, apiKey, ctx.env, ctx.keysInSettings)
+  if (missing) return { ok: false, error: missing, note: `not tried: no API key; ${setKeyHint(provider.keyEnv!, ctx.keysInSettings).replace(/^Set/, 'set')}` }
   return { ok: true, provider, model, apiKey }
 }
 

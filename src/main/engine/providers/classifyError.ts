@@ -32,7 +32,7 @@ function classify(error: unknown, signal: AbortSignal, site: CallSite): Provider
     return new ProviderError('CANCELLED', 'The request was cancelled.')
   }
   if (error instanceof OpenAI.APIConnectionTimeoutError) {
-    return new ProviderError('TIMEOUT', 'The provider did not answer before the API timeout (timeouts.apiMs). It will be retried or the fallback used.')
+    return new ProviderError('TIMEOUT', 'The provider did not answer before the API timeout (timeouts.apiMs).')
   }
   if (error instanceof OpenAI.APIConnectionError) {
     const cause = describeConnectionCause(error, site.baseURL)
