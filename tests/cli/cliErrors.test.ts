@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/main/cli/main'
 import { splitInput } from '../../src/main/cli/scanCommand'
 import { createHeadless } from '../../src/main/headless'
+import { cli, countRows, freshDb as freshDbIn } from '../fixtures/cliHarness'
 import { startFakeOpenAI } from '../fixtures/fakeOpenAI'
 
 let dir: string
@@ -16,13 +16,10 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let out = ''
-  let err = ''
-  const io = { out: (s: string) => void (out += s), err: (s: string) => void (err += s), env }
-  const code = await main(args, io)
-  return { code, out, err }
-}
+
+const freshDb = (name: string) => freshDbIn(dir, name)
+/** Rows the library holds for a prompt id (prompts and versions). */
+const storedRows = (db: string, id: string) => countRows(db, ['prompts', 'prompt_versions'], { column: 'prompt_id', value: id })
 
 function promptFile(name: string, lines: string[]): string {
   const file = join(dir, `${name}.prompt.yaml`)
@@ -30,24 +27,7 @@ function promptFile(name: string, lines: string[]): string {
   return file
 }
 
-/** A database with the schema in place, so "no row" below is a real read, not a missing file. */
-function freshDb(name: string): string {
-  const db = join(dir, name)
-  createHeadless({ dbPath: db, env: {} }).close()
-  return db
-}
 
-/** Rows the library holds for a prompt id (prompts and versions). */
-function storedRows(db: string, id: string): number {
-  const sqlite = new Database(db, { readonly: true })
-  try {
-    const prompts = sqlite.prepare('SELECT COUNT(*) AS n FROM prompts WHERE id = ?').get(id) as { n: number }
-    const versions = sqlite.prepare('SELECT COUNT(*) AS n FROM prompt_versions WHERE prompt_id = ?').get(id) as { n: number }
-    return prompts.n + versions.n
-  } finally {
-    sqlite.close()
-  }
-}
 
 /** A port on 127.0.0.1 that nothing listens on: bound, then closed. */
 async function closedPort(): Promise<number> {

@@ -7,10 +7,9 @@ import { createServer, type Server } from 'node:http'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/main/cli/main'
 import { createHeadless } from '../../src/main/headless'
+import { cli, countRows, freshDb as freshDbIn } from '../fixtures/cliHarness'
 
 const KEY = 'sk-cli-connection-secret-71ab'
 let dir: string
@@ -32,12 +31,10 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  let out = ''
-  let err = ''
-  const code = await main(args, { out: (s: string) => void (out += s), err: (s: string) => void (err += s), env })
-  return { code, out, err }
-}
+
+const freshDb = (name: string) => freshDbIn(dir, name)
+/** Prompts, prompt versions, runs and escalations the database holds. */
+const storedRows = (db: string) => countRows(db, ['prompts', 'prompt_versions', 'runs', 'escalations'])
 
 function promptFile(name: string, lines: string[]): string {
   const file = join(dir, `${name}.prompt.yaml`)
@@ -45,22 +42,7 @@ function promptFile(name: string, lines: string[]): string {
   return file
 }
 
-/** Prompts, prompt versions, runs and escalations the database holds. */
-function storedRows(db: string): number {
-  const sqlite = new Database(db, { readonly: true })
-  try {
-    const count = (table: string) => (sqlite.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
-    return count('prompts') + count('prompt_versions') + count('runs') + count('escalations')
-  } finally {
-    sqlite.close()
-  }
-}
 
-function freshDb(name: string): string {
-  const db = join(dir, name)
-  createHeadless({ dbPath: db, env: {} }).close()
-  return db
-}
 
 describe('run explains what is at the base URL', () => {
   it('https:// to a plain http server: says TLS failed and to use http://, not "start the server"', { timeout: 30000 }, async () => {

@@ -5,11 +5,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Database from 'better-sqlite3'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/main/cli/main'
 import { createHeadless } from '../../src/main/headless'
 import { TYPO_CASES, typoFileText } from '../fixtures/promptTypos'
+import { cli, countRows, freshDb as freshDbIn } from '../fixtures/cliHarness'
+
+const freshDb = (name: string) => freshDbIn(dir, name)
+/** Prompt versions stored in a database (0 when none: nothing was saved). */
+const storedVersions = (db: string) => countRows(db, ['prompt_versions'])
 
 let dir: string
 beforeAll(() => {
@@ -17,28 +20,8 @@ beforeAll(() => {
 })
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-async function cli(args: string[]) {
-  let out = ''
-  let err = ''
-  const code = await main(args, { out: (s: string) => void (out += s), err: (s: string) => void (err += s), env: {} })
-  return { code, out, err }
-}
 
-/** Prompt versions stored in a database (0 when none: nothing was saved). */
-function storedVersions(db: string): number {
-  const sqlite = new Database(db, { readonly: true })
-  try {
-    return (sqlite.prepare('SELECT COUNT(*) AS n FROM prompt_versions').get() as { n: number }).n
-  } finally {
-    sqlite.close()
-  }
-}
 
-function freshDb(name: string): string {
-  const db = join(dir, name)
-  createHeadless({ dbPath: db, env: {} }).close()
-  return db
-}
 
 describe('typos inside prompt-file sections', () => {
   it.each(TYPO_CASES.map((c, i) => ({ ...c, i })))(
