@@ -8,6 +8,7 @@ import { createServer as createHttpServer, type Server } from 'node:http'
 import { createServer as createNetServer } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createEngine } from '../../src/main/engine/createEngine'
+import { decideRetry } from '../../src/main/engine/resilience/retryPolicy'
 import { describeConnectionCause, connectionKindOf } from '../../src/main/engine/providers/connectionCause'
 import { createProviderFactory } from '../../src/main/engine/providers/providerFactory'
 import { testProvider } from '../../src/main/engine/providers/testProvider'
@@ -89,6 +90,10 @@ describe('connection failures name their root cause', () => {
     expect(e.message).toContain(`TLS handshake with 127.0.0.1:${html.port} failed (is this an http:// server? the base URL says https://)`)
     expect(e.message).toContain('Use http://')
     expect(connectionKindOf(e.message)).toBe('tls-plain-http')
+    // A wrong scheme is not fixed by sending again: not retried (a refused port is: the server may be starting).
+    expect(decideRetry({ code: e.code, ...e.details }, 1, { attempts: 3, multiplier: 1, minMs: 1, maxMs: 2 })).toMatchObject({ retry: false })
+    const refused = await chatError(`http://127.0.0.1:${await closedPort()}/v1`)
+    expect(decideRetry({ code: refused.code, ...refused.details }, 1, { attempts: 3, multiplier: 1, minMs: 1, maxMs: 2 })).toMatchObject({ retry: true })
   })
 
   it('a .invalid host name: host not found', { timeout: 20_000 }, async () => {

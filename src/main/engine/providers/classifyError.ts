@@ -36,7 +36,9 @@ function classify(error: unknown, signal: AbortSignal, site: CallSite): Provider
   }
   if (error instanceof OpenAI.APIConnectionError) {
     const cause = describeConnectionCause(error, site.baseURL)
-    return new ProviderError('CONNECTION', redactUrls(`Could not reach the provider: ${cause.text}. ${cause.fix}`))
+    // Sending again cannot fix a wrong scheme, an untrusted certificate or a port fetch refuses: go to the fallback.
+    const permanent = cause.kind === 'tls-plain-http' || cause.kind === 'certificate' || cause.kind === 'bad-port'
+    return new ProviderError('CONNECTION', redactUrls(`Could not reach the provider: ${cause.text}. ${cause.fix}`), permanent ? { shouldRetry: false } : {})
   }
   if (error instanceof OpenAI.APIError) return fromApiError(error)
   if (error instanceof SyntaxError) {
