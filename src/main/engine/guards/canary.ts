@@ -33,14 +33,24 @@ const shingles = (text: string): Set<string> => {
   return out
 }
 
-// A prompt's system text is the same run after run: keep the shingles of the last few.
+// A prompt's system text is the same run after run: keep the shingles of the last few, bounded by their
+// total text (a multi-MB pasted system prompt has hundreds of thousands of shingles).
+const RECENT_MAX = 32
+const RECENT_MAX_CHARS = 4_000_000
 const recentSystems = new Map<string, Set<string>>()
+let recentChars = 0
 function systemShingles(text: string): Set<string> {
-  let s = recentSystems.get(text)
-  if (!s) {
-    if (recentSystems.size >= 32) recentSystems.delete(recentSystems.keys().next().value!)
-    recentSystems.set(text, (s = shingles(text)))
+  const cached = recentSystems.get(text)
+  if (cached) return cached
+  const s = shingles(text)
+  if (text.length > RECENT_MAX_CHARS) return s
+  while (recentSystems.size >= RECENT_MAX || recentChars + text.length > RECENT_MAX_CHARS) {
+    const oldest = recentSystems.keys().next().value!
+    recentSystems.delete(oldest)
+    recentChars -= oldest.length
   }
+  recentSystems.set(text, s)
+  recentChars += text.length
   return s
 }
 
