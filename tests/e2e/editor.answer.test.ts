@@ -167,6 +167,18 @@ describe('answer pane (Chromium)', () => {
     expect(await banner.count()).toBe(0)
   })
 
+  it('late on the last model: taking the final response says so (not "every model failed")', async () => {
+    save('late-final', { model: { primary: 'openai/gpt-4o-mini', fallbacks: [], finalResponse: 'We will get back to you.' }, timeouts: { apiMs: 20000, userMs: 400 } })
+    wb.fake.enqueue(slow(8000, reply('Too slow.')))
+    const page = await open(wb, 'late-final', 'Are you late?')
+    await page.getByTestId('run-button').click()
+    await page.getByTestId('late-banner').waitFor({ timeout: 5000 })
+    await page.getByTestId('late-fallback').click()
+    await page.getByTestId('final-response-note').waitFor({ timeout: 5000 })
+    expect(await page.getByTestId('final-response-note').textContent()).toContain('No answer in time and you chose the final response')
+    expect(await page.getByTestId('answer').textContent()).toBe('We will get back to you.')
+  })
+
   it('cancels a streaming run with Esc and with the late banner, stored as cancelled', async () => {
     save('cancel-me', { model: { primary: 'openai/gpt-4o-mini' }, timeouts: { apiMs: 20000, userMs: 600 } })
     wb.fake.enqueue(reply('one two three four five six seven eight nine ten eleven twelve', { chunkDelayMs: 250 }))

@@ -30,3 +30,8 @@ export function AttemptTable({ attempts, testId, rowTestId }: { attempts: readon
     </table>
   )
 }
+
+/** Why a run answered with the prompt's final response: the user took it while a model was late, or every model failed. */
+export function finalResponseCause(attempts: readonly Pick<Attempt, 'code'>[]): string {
+  return attempts.at(-1)?.code === 'SKIPPED' ? 'No answer in time and you chose the final response' : 'Every model failed'
+}

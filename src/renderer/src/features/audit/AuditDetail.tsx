@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react'
 import type { AuditEntryView } from '../../../../shared/domain/audit'
 import type { RunResult } from '../../../../shared/domain/run'
 import { guardVerdict, loadAuditRun } from './actions'
-import { AttemptTable } from '../../components/AttemptTable'
+import { AttemptTable, finalResponseCause } from '../../components/AttemptTable'
 
 interface AttemptShape {
   model: string
@@ -75,7 +75,7 @@ export function AuditDetail({ entry, broken }: { entry: AuditEntryView; broken: 
       {entry.details.fallbackUsed === true && entry.status === 'OK' && <p className="small">A fallback model answered.</p>}
       {entry.details.finalResponse === true && (
         <p className="small warn">
-          Every model failed: the prompt's final response was returned (escalation {show(entry.details.escalationId)}).
+          {finalResponseCause(attempts)}: the prompt's final response was returned (escalation {show(entry.details.escalationId)}).
         </p>
       )}
 

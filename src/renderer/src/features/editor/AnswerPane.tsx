@@ -1,3 +1,4 @@
+import { finalResponseCause } from '../../components/AttemptTable'
 import { useAppStore } from '../../stores/appStore'
 import { LateBanner } from './LateBanner'
 import { AttemptChain, GuardVerdicts } from './RunDetails'
@@ -43,7 +44,7 @@ export function AnswerPane() {
       )}
       {result?.finalResponse && (
         <p className="warn" data-testid="final-response-note">
-          Every model failed: this is the prompt&apos;s predefined final response
+          {finalResponseCause(result.attempts)}: this is the prompt&apos;s predefined final response
           {result.escalationId ? (
             <>
               {' '}
