@@ -7,24 +7,10 @@ import { batchSummary, createProgressMeter, type ProgressMeter } from './batchPr
 import { createDatasets, resolveMapping, rowVars } from './datasets'
 import type { BatchQueueDeps, StartBatch } from './batchTypes'
 import { createRateWindows } from './rateWindows'
+import { BEAT_MS, otherWorkerLease } from './workerLease'
 
 const MAX_RATE_LIMIT_RETRIES = 8
 const POLL_MS = 250
-/** The worker lease is stamped this often and counts as held for LEASE_MS after the last stamp. */
-const BEAT_MS = 1000
-const LEASE_MS = 5000
-
-/** The profile is a local SQLite file, so its workers are processes on this machine: a killed one holds no lease. */
-function alive(pid: number | null | undefined): boolean {
-  if (!pid) return false
-  if (pid === process.pid) return true
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM' // exists, owned by another user
-  }
-}
 const REF = /^batch:([^:]+):(\d+)$/
 const providerOf = (model: string) => model.slice(0, model.indexOf('/'))
 const clampConcurrency = (n: number) => Math.max(1, Math.min(64, n))
@@ -41,7 +27,6 @@ interface Driver {
 
 /** Called with each row's outcome just before it is committed (see createBatchQueue). */
 export type BatchRowListener = (job: BatchJob) => void
-
 
 /**
  * The durable batch queue: one job row per dataset row. A worker loop per running batch keeps at
@@ -76,11 +61,7 @@ export function createBatchQueue(deps: BatchQueueDeps) {
   const iso = () => new Date(clock.now()).toISOString()
   /** This queue's identity in the worker lease (a process may hold several engines, e.g. in tests). */
   const workerId = randomUUID()
-  /** Another queue's lease on `b` that is still fresh: that process is driving it right now. */
-  const otherWorker = (b: BatchRow): { pid: number; agoMs: number } | null =>
-    b.worker_id && b.worker_id !== workerId && b.worker_seen != null && clock.now() - b.worker_seen < LEASE_MS && alive(b.worker_pid)
-      ? { pid: b.worker_pid ?? 0, agoMs: clock.now() - b.worker_seen }
-      : null
+  const otherWorker = (b: BatchRow) => otherWorkerLease(b, workerId, clock.now())
 
   const unsubscribe = deps.subscribe((event) => {
     if (closed) return
