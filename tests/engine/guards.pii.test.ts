@@ -41,10 +41,14 @@ describe('structured PII recognizers', () => {
     expect(types('Phone: 467 3395')).toEqual([['PHONE', '467 3395']])
   })
 
-  it('leaves run ids alone: a UUID whose segments look like digits is not a phone', () => {
+  it('leaves run ids and timestamps alone: a UUID whose segments look like digits, 12+ bare digits', () => {
     expect(types('run 40812345-8a11-4dad-81ac-2ba62202874f failed')).toEqual([])
     expect(types('id 12345678-1234-1234-1234-123456789012')).toEqual([])
     expect(types('id 12345678-1234-1234-1234-123456789012, call 415-555-2671')).toEqual([['PHONE', '415-555-2671']])
+    // Long bare digit runs are ids and millisecond timestamps, unless a phone word stands by or they are dialled (+, 00).
+    expect(types('at 1733312345678 the job ended, order 4915112345670')).toEqual([])
+    expect(types('mobile 4915112345670')).toEqual([['PHONE', '4915112345670']])
+    expect(types('reach +4915112345670')).toEqual([['PHONE', '+4915112345670']])
   })
 
   it('finds names, organisations and addresses only when asked (best effort)', () => {

@@ -94,6 +94,8 @@ export const recognizePhone: Recognizer = (text) => {
     const context = PHONE_CONTEXT.test(before + ' ' + text.slice(end, end + 20))
     // "370 3911 Fourth Avenue": a house number, not a phone.
     if (/^[ \t]+\p{L}{2,}/u.test(text.slice(end, end + 20)) && !context) continue
+    // 12+ bare digits (no +, 00 or separators) are ids and timestamps (1733312345678 ms), not a dialled number.
+    if (/^[1-9]\d{11,}$/.test(value) && !context) continue
     if (context || valid(value)) out.push({ type: 'PHONE', start, end })
   }
   return out
