@@ -128,8 +128,11 @@ describe('user-facing deadline', () => {
     expect(h.eventsOf('run.late')).toHaveLength(0)
 
     h.fake.enqueue(cut(4, 'a b c d e f', { chunks: ['a ', 'b ', 'c ', 'd ', 'e ', 'f'], chunkDelayMs: 150 }), slow(3000, reply('too late')))
-    const pending = run({ retry: { ...fast, attempts: 2 }, timeouts })
+    const pending = run({ model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o'] }, retry: { ...fast, attempts: 1 }, timeouts })
     await waitFor(() => h.eventsOf('run.late').length === 1)
+    // It names the model now being waited for (the fallback), not the one whose stream broke.
+    expect(h.eventsOf('run.late')[0]).toMatchObject({ model: 'openai/gpt-4o', nextModel: null })
+    expect(h.eventsOf('run.late')[0]!.afterMs).toBeGreaterThan(20_000)
     const kinds = h.events.map((e) => e.type)
     expect(kinds.indexOf('run.late')).toBeGreaterThan(kinds.indexOf('run.reset'))
     expect(kinds.indexOf('run.reset')).toBeGreaterThan(kinds.indexOf('run.delta'))

@@ -78,7 +78,7 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
     ctx.emit({
       type: 'run.late',
       runId: input.runId,
-      afterMs: input.config.timeouts.userMs,
+      afterMs: Math.max(input.config.timeouts.userMs, Math.round(ctx.clock.now() - callStart)),
       model: chain[index] ?? input.model,
       // Abandoning the current model is not a context or account failure: only earlier ones count.
       nextModel: nextToTry(ctx, chain, index + 1, { ...state, lastError: null }),
@@ -120,6 +120,8 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
       }
       let waitMs = 0
       for (let tryNo = 1; ; tryNo++) {
+        // A stream that broke after the deadline: the offer names this attempt's model and the one after it.
+        if (deadlinePassed) announceLate()
         const result = await runAttempt(ctx, {
           target,
           messages: input.messages,
@@ -161,7 +163,6 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
         if (result.streamed) {
           ctx.emit({ type: 'run.reset', runId: input.runId, reason: `${attempt.code} from ${name}`, nextModel })
           streaming = false
-          if (deadlinePassed) announceLate()
         }
         if (!decision.retry) break
         waitMs = decision.waitMs
