@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -62,6 +63,20 @@ describe('promptops CLI', () => {
     const provider = await cli(['run', 'examples/ticket-classifier.prompt.yaml', '--var', 'ticket=x', '--model', 'nowhere/model'], env)
     expect(provider.status).toBe(2)
     expect(provider.stderr).toMatch(/Unknown provider "nowhere"/)
+  })
+
+  it('serve on a port already in use exits 2 naming the port and the fix, no stack trace', { timeout: 60000 }, async () => {
+    const taken = createServer()
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve))
+    const { port } = taken.address() as { port: number }
+    try {
+      const r = await cli(['serve', '--port', String(port), '--db', db], env)
+      expect(r.status).toBe(2)
+      expect(r.stderr).toContain(`error INVALID_INPUT: Port ${port} on 127.0.0.1 is already in use. Pick another with --port N`)
+      expect(r.stderr).not.toMatch(/\n\s+at /)
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()))
+    }
   })
 
   it('serve shows the CLI runs in its history (same database)', { timeout: 60000 }, async () => {
