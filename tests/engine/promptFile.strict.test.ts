@@ -8,7 +8,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { importPromptText } from '../../src/main/engine/formats/convert'
-import { readPromptFile } from '../../src/main/engine/promptFile'
+import { parsePromptText, readPromptFile } from '../../src/main/engine/promptFile'
 import { EngineError } from '../../src/shared/contract/result'
 import { MAX_RETRY_WAIT_MS, MAX_TIMEOUT_MS, MAX_TIMER_MS, PromptConfigSchema } from '../../src/shared/domain/promptConfig'
 import { TYPO_CASES, typoFileText } from '../fixtures/promptTypos'
@@ -206,5 +206,36 @@ describe('everything that loaded before still loads', () => {
     expect(block).toContain('schema: promptops/v1')
     const parsed = PromptConfigSchema.safeParse(parse(block!))
     expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true)
+  })
+})
+
+describe('tests: are checked when the file is read, before any model is called', () => {
+  const file = (tests: string[]) =>
+    ['schema: promptops/v1', 'id: tc', 'name: tc', 'user: "{{q}} {{tone}}"', 'variables: { tone: { default: warm } }', 'model: { primary: echo/test }', 'tests:', ...tests].join('\n')
+  const problems = (tests: string[]) => {
+    try {
+      parsePromptText(file(tests), 'tc.prompt.yaml')
+    } catch (e) {
+      expect((e as EngineError).code).toBe('CONFIG_INVALID')
+      return (e as Error).message
+    }
+    return ''
+  }
+
+  it('names an unknown assertion type with the nearest one, "not-" forms included', () => {
+    const m = problems(['  - vars: { q: hi }', '    assert: [{ type: contians, value: a }, { type: not-icontain, value: b }, { type: zzz }]'])
+    expect(m).toContain('tests[0].assert[0].type: unknown assertion type "contians" — did you mean "contains"?')
+    expect(m).toContain('tests[0].assert[1].type: unknown assertion type "not-icontain" — did you mean "not-icontains"?')
+    expect(m).toContain('tests[0].assert[2].type: unknown assertion type "zzz" (fix: use one of equals, contains,')
+  })
+
+  it('names a test variable the prompt does not take, and one the test leaves without a value', () => {
+    const m = problems(['  - vars: { qq: hi }', '    assert: [{ type: contains, value: a }]'])
+    expect(m).toContain('tests[0].vars.qq: the prompt has no variable "qq" — did you mean "q"? (fix: its variables are: tone, q)')
+    expect(m).toContain('tests[0].vars: no value for {{q}} (fix: add q: … to this test\'s vars, or give the variable a default)')
+  })
+
+  it('accepts known types, "not-" forms, and variables with defaults left out', () => {
+    expect(problems(['  - vars: { q: hi }', '    assert: [{ type: contains, value: hi }, { type: not-regex, value: "x+" }, { type: not-contains, value: z }]'])).toBe('')
   })
 })

@@ -1,8 +1,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { EngineError } from '../../shared/contract/result'
 import type { PromptConfig } from '../../shared/domain/promptConfig'
-import { templateVariables } from '../../shared/template'
-import { systemText } from '../engine/pipeline/compose'
+import { promptVariableNames } from '../engine/pipeline/compose'
 
 export function parseCommandArgs(argv: string[], options: NonNullable<ParseArgsConfig['options']>) {
   try {
@@ -21,12 +20,6 @@ export function parseVars(pairs: string[] | undefined, flag: '--var' | '--map' =
     vars[pair.slice(0, eq)] = pair.slice(eq + 1)
   }
   return vars
-}
-
-/** The variables a prompt takes: declared under `variables:` or used as `{{name}}` in its templates. */
-export function promptVariableNames(config: PromptConfig): string[] {
-  const used = [config.user, config.context?.template ?? '', systemText(config)].flatMap((t) => templateVariables(t))
-  return [...new Set([...Object.keys(config.variables), ...used])]
 }
 
 /**

@@ -3,6 +3,7 @@ import { parseDocument } from 'yaml'
 import { EngineError } from '../../shared/contract/result'
 import { MAX_RETRY_WAIT_MS, MAX_TIMEOUT_MS, PromptConfigSchema, type PromptConfig } from '../../shared/domain/promptConfig'
 import { issueLines, type IssueLine } from '../../shared/formatIssues'
+import { testCaseProblems } from './testing/checkTests'
 
 const MAX_FILE_BYTES = 5 * 1024 * 1024
 
@@ -59,6 +60,8 @@ export function parsePromptText(text: string, fileLabel: string): PromptConfig {
     })
     throw new EngineError('CONFIG_INVALID', `${fileLabel}: invalid prompt file:\n  ${lines.join('\n  ')}`)
   }
+  const testLines = testCaseProblems(parsed.data)
+  if (testLines.length) throw new EngineError('CONFIG_INVALID', `${fileLabel}: invalid prompt file:\n  ${testLines.join('\n  ')}`)
   return parsed.data
 }
 

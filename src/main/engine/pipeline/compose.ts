@@ -7,19 +7,7 @@ const asList = (v: string | string[]): string[] => (Array.isArray(v) ? v : v.tri
 
 /** Fills defaults and checks required variables; names every missing one. */
 export function resolveVariables(config: PromptConfig, given: Readonly<Record<string, string>>): Record<string, string> {
-  const vars: Record<string, string> = {}
-  for (const [name, spec] of Object.entries(config.variables)) {
-    if (spec.default !== undefined) vars[name] = spec.default
-  }
-  Object.assign(vars, given)
-  const used = new Set([
-    ...templateVariables(config.user),
-    ...templateVariables(config.context?.template ?? ''),
-    ...templateVariables(systemText(config)),
-  ])
-  const missing = [...new Set([...Object.entries(config.variables).filter(([, s]) => s.required).map(([n]) => n), ...used])].filter(
-    (name) => vars[name] === undefined || (config.variables[name]?.required && vars[name] === ''),
-  )
+  const { vars, missing } = fillVariables(config, given)
   if (missing.length > 0) {
     throw new EngineError(
       'MISSING_VARIABLE',
@@ -27,6 +15,26 @@ export function resolveVariables(config: PromptConfig, given: Readonly<Record<st
     )
   }
   return vars
+}
+
+/** Defaults, then the given values; and the names a run would refuse as missing (required, or used with no value). */
+export function fillVariables(config: PromptConfig, given: Readonly<Record<string, string>>): { vars: Record<string, string>; missing: string[] } {
+  const vars: Record<string, string> = {}
+  for (const [name, spec] of Object.entries(config.variables)) {
+    if (spec.default !== undefined) vars[name] = spec.default
+  }
+  Object.assign(vars, given)
+  const used = new Set([...templateVariables(config.user), ...templateVariables(config.context?.template ?? ''), ...templateVariables(systemText(config))])
+  const missing = [...new Set([...Object.entries(config.variables).filter(([, s]) => s.required).map(([n]) => n), ...used])].filter(
+    (name) => vars[name] === undefined || (config.variables[name]?.required && vars[name] === ''),
+  )
+  return { vars, missing }
+}
+
+/** The variables a prompt takes: declared under `variables:` or used as `{{name}}` in its templates. */
+export function promptVariableNames(config: PromptConfig): string[] {
+  const used = [config.user, config.context?.template ?? '', systemText(config)].flatMap((t) => templateVariables(t))
+  return [...new Set([...Object.keys(config.variables), ...used])]
 }
 
 /** The structured system prompt as one text, sections in a fixed order. */

@@ -1,27 +1,12 @@
 import { EngineError } from '../../../shared/contract/result'
 import type { Preview } from '../../../shared/contract/routes/preview'
-import type { PromptConfig } from '../../../shared/domain/promptConfig'
 import type { ParsedRunRequest } from '../../../shared/domain/run'
-import { templateVariables } from '../../../shared/template'
 import type { EngineContext } from '../engineContext'
 import { GuardBlockedError, runInputGuards } from '../guards/inputGuards'
-import { composeMessages, systemText } from '../pipeline/compose'
+import { composeMessages, fillVariables } from '../pipeline/compose'
 import { countChatTokens } from '../tokens/countChat'
 import { applyContextBudget } from '../tokens/contextBudget'
 import { resolveModel } from '../providers/registry'
-
-/** Defaults, then the given values; and the names a run would refuse as missing (same rule as compose). */
-function fillVariables(config: PromptConfig, given: Readonly<Record<string, string>>): { vars: Record<string, string>; missing: string[] } {
-  const vars: Record<string, string> = {}
-  for (const [name, spec] of Object.entries(config.variables)) if (spec.default !== undefined) vars[name] = spec.default
-  Object.assign(vars, given)
-  const used = [config.user, config.context?.template ?? '', systemText(config)].flatMap((t) => templateVariables(t))
-  const required = Object.entries(config.variables)
-    .filter(([, s]) => s.required)
-    .map(([n]) => n)
-  const missing = [...new Set([...required, ...used])].filter((n) => vars[n] === undefined || (config.variables[n]?.required === true && vars[n] === ''))
-  return { vars, missing }
-}
 
 /**
  * A dry run of the pipeline's first steps — compose, context budget, input guards — returning the
