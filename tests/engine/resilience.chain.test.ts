@@ -16,7 +16,7 @@ afterEach(async () => {
 
 const fast = { attempts: 2, multiplier: 1, minMs: 100, maxMs: 200 }
 const run = (overrides: Parameters<typeof promptConfig>[0] = {}, stream = true) =>
-  h.engine.run({ config: promptConfig({ retry: fast, ...overrides }), stream, source: 'test' })
+  h.engine.run({ config: promptConfig({ retry: fast, ...overrides }), stream, source: 'editor' })
 
 describe('fallback chain', () => {
   it('429 insufficient_quota is not retried; same-provider fallbacks are skipped, another provider answers', async () => {
@@ -67,11 +67,21 @@ describe('fallback chain', () => {
     expect(h.fake.chatRequests()).toHaveLength(4)
     expect(r.attempts.map((a) => a.code)).toEqual(['SERVER_ERROR', 'SERVER_ERROR', 'SERVER_ERROR', 'SERVER_ERROR'])
     const esc = h.engine.store.escalations.get(r.escalationId!)!
-    expect(esc).toMatchObject({ runId: r.id, status: 'open', reason: 'SERVER_ERROR', finalResponse: true, attempts: r.attempts, source: 'test' })
+    expect(esc).toMatchObject({ runId: r.id, status: 'open', reason: 'SERVER_ERROR', finalResponse: true, attempts: r.attempts, source: 'editor' })
     const audit = h.engine.store.audit.list({ limit: 1, runId: r.id })[0]!
     expect(audit.details).toMatchObject({ finalResponse: true, fallbackUsed: true, escalationId: r.escalationId })
     // Streaming listeners are given the final response as the answer.
     expect(h.eventsOf('run.delta').map((d) => d.text).join('')).toBe('A person will get back to you.')
+  })
+
+  it('evaluations (test cells, compare columns) that fail open no escalation: their result is what is looked at', async () => {
+    h.fake.setDefault(serverError(500))
+    for (const source of ['test', 'compare'] as const) {
+      const r = await h.engine.run({ config: promptConfig({ retry: { ...fast, attempts: 1 }, model: { primary: 'openai/gpt-4o-mini', finalResponse: 'Busy.' } }), stream: false, source })
+      expect(r).toMatchObject({ status: 'error', escalationId: null, finalResponse: true, error: { code: 'SERVER_ERROR' } })
+      expect(r.error!.message).not.toContain('escalation')
+    }
+    expect(h.engine.store.escalations.list({ limit: 10 })).toHaveLength(0)
   })
 
   it('escalations.list and escalations.resolve through the dispatcher', async () => {

@@ -34,12 +34,12 @@ describe('a model paused by the provider longer than the engine waits', () => {
     h = await startHarness({ speed: 1 })
     h.fake.enqueue(rateLimited({ retryAfterS: 120 }))
     h.fake.setDefault(reply('from fallback'))
-    const first = await h.engine.run({ config: withFallback, stream: false, source: 'test' })
+    const first = await h.engine.run({ config: withFallback, stream: false, source: 'editor' })
     expect(chain(first)).toEqual(['openai/gpt-4o-mini:RATE_LIMITED', 'openai/gpt-4o:OK'])
     expect(h.engine.ctx.resilience.limiter.pausedFor('openai', 'gpt-4o-mini')).toBeGreaterThan(100_000)
 
     const started = Date.now()
-    const second = await h.engine.run({ config: withFallback, stream: false, source: 'test' })
+    const second = await h.engine.run({ config: withFallback, stream: false, source: 'editor' })
     expect(Date.now() - started).toBeLessThan(3000)
     expect(second).toMatchObject({ status: 'ok', output: 'from fallback', model: 'openai/gpt-4o', fallbackUsed: true })
     expect(chain(second)).toEqual(['openai/gpt-4o-mini:RATE_LIMITED', 'openai/gpt-4o:OK'])
@@ -77,9 +77,9 @@ describe('a model paused by the provider longer than the engine waits', () => {
     h = await startHarness({ speed: 1 })
     h.fake.enqueue(rateLimited({ retryAfterS: 120 }))
     const config = promptConfig({ model: { primary: 'openai/gpt-4o-mini', finalResponse: 'Busy.' } })
-    await h.engine.run({ config, stream: false, source: 'test' })
+    await h.engine.run({ config, stream: false, source: 'editor' })
     const started = Date.now()
-    const r = await h.engine.run({ config, stream: false, source: 'test' })
+    const r = await h.engine.run({ config, stream: false, source: 'editor' })
     expect(Date.now() - started).toBeLessThan(3000)
     expect(r).toMatchObject({ status: 'error', output: 'Busy.', finalResponse: true, error: { code: 'RATE_LIMITED' } })
     expect(r.escalationId).toMatch(/[0-9a-f-]{36}/)
@@ -96,8 +96,8 @@ describe('a model paused by the provider longer than the engine waits', () => {
       retry: { attempts: 1, multiplier: 1, minMs: 10, maxMs: 10 },
       model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o'] },
     })
-    await h.engine.run({ config, stream: false, source: 'test' })
-    const r = await h.engine.run({ config, stream: false, source: 'test' })
+    await h.engine.run({ config, stream: false, source: 'editor' })
+    const r = await h.engine.run({ config, stream: false, source: 'editor' })
     expect(r).toMatchObject({ status: 'ok', model: 'openai/gpt-4o-mini', output: 'primary again' })
     expect(r.attempts).toHaveLength(1)
     expect(r.attempts[0]!.waitMs).toBeGreaterThanOrEqual(250)
@@ -138,7 +138,7 @@ describe('the announced next model is the one really tried', () => {
     const r = await h.engine.run({
       config: promptConfig({ retry: fast, model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o', 'echo/test'] } }),
       stream: true,
-      source: 'test',
+      source: 'editor',
     })
     expect(r).toMatchObject({ status: 'ok', model: 'echo/test', fallbackUsed: true })
     expect(chain(r)).toEqual(['openai/gpt-4o-mini:AUTH', 'openai/gpt-4o:SKIPPED_SAME_PROVIDER', 'echo/test:OK'])
@@ -157,7 +157,7 @@ describe('the announced next model is the one really tried', () => {
         model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-3.5-turbo', 'openai/gpt-4.1-mini'] },
       }),
       stream: false,
-      source: 'test',
+      source: 'editor',
     })
     expect(r).toMatchObject({ status: 'ok', model: 'openai/gpt-4.1-mini' })
     expect(announced(r.id)).toEqual([
@@ -176,7 +176,7 @@ describe('the announced next model is the one really tried', () => {
         model: { primary: 'openai/gpt-4o-mini', fallbacks: ['openai/gpt-4o', 'openai/gpt-4.1-mini'], finalResponse: 'Later.' },
       }),
       stream: false,
-      source: 'test',
+      source: 'editor',
     })
     expect(r).toMatchObject({ status: 'error', finalResponse: true, fallbackUsed: false, error: { code: 'AUTH' } })
     expect(r.error!.message).toContain('[1 of 3 model(s) tried, 1 attempt(s); the final response was returned')
@@ -192,7 +192,7 @@ describe('the announced next model is the one really tried', () => {
     const r = await h.engine.run({
       config: promptConfig({ retry: fast, model: { primary: 'openai/gpt-4o-mini', fallbacks: ['nosuch/model', 'echo/test'] } }),
       stream: false,
-      source: 'test',
+      source: 'editor',
     })
     expect(r).toMatchObject({ status: 'ok', model: 'echo/test', fallbackUsed: true })
     expect(chain(r)).toEqual(['openai/gpt-4o-mini:MISSING_API_KEY', 'nosuch/model:UNKNOWN_PROVIDER', 'echo/test:OK'])
@@ -201,7 +201,7 @@ describe('the announced next model is the one really tried', () => {
     // Where keys can be kept in Settings (the desktop app), the message says so.
     const desktop = createEngine({ store: openStore(':memory:'), env: {}, keyStore: { set: () => ({ stored: true }) } })
     try {
-      const d = await desktop.run({ config: promptConfig({ model: { primary: 'openai/gpt-4o-mini', fallbacks: ['echo/test'] } }), stream: false, source: 'test' })
+      const d = await desktop.run({ config: promptConfig({ model: { primary: 'openai/gpt-4o-mini', fallbacks: ['echo/test'] } }), stream: false, source: 'editor' })
       expect(d.attempts[0]!.note).toBe('not tried: no API key; set OPENAI_API_KEY (or add the key in Settings → Providers)')
       expect(() => desktop.assertCanCall('openai/gpt-4o-mini')).toThrow('Set OPENAI_API_KEY (or add the key in Settings → Providers), or try the "echo/test" model.')
     } finally {
@@ -220,7 +220,7 @@ describe('the announced next model is the one really tried', () => {
         timeouts: { apiMs: 600_000, userMs: 2_000, firstTokenMs: 600_000 },
       }),
       stream: true,
-      source: 'test',
+      source: 'editor',
     })
     await waitFor(() => h!.eventsOf('run.late').length === 1)
     const late = h.eventsOf('run.late')[0]!
@@ -239,7 +239,7 @@ describe('the last failure does not promise a retry', () => {
     const r = await h.engine.run({
       config: promptConfig({ timeouts: { apiMs: 300, userMs: 60_000 }, retry: { attempts: 1, multiplier: 1, minMs: 10, maxMs: 10 } }),
       stream: false,
-      source: 'test',
+      source: 'editor',
     })
     expect(r).toMatchObject({ status: 'error', error: { code: 'TIMEOUT' } })
     expect(r.error!.message).toContain('did not answer before the API timeout')

@@ -55,7 +55,8 @@ export async function runPrompt(ctx: EngineContext, request: ParsedRunRequest): 
       outcome = replayCached(ctx, runId, probe, request.stream)
       facts = factsWhileWaiting(messages, model)
     } else {
-      const call = callModel(ctx, { runId, model, messages, config, stream: request.stream, signal: controller.signal })
+      const escalate = request.source !== 'test' && request.source !== 'compare'
+      const call = callModel(ctx, { runId, model, messages, config, stream: request.stream, signal: controller.signal, escalate })
       facts = factsWhileWaiting(messages, model)
       outcome = await call
     }

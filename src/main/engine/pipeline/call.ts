@@ -20,6 +20,11 @@ export interface CallInput {
   config: PromptConfig
   stream: boolean
   signal: AbortSignal
+  /**
+   * Open an escalation when the whole chain fails. Off for evaluations (test cells, compare columns):
+   * their failures are the result being looked at, not a case for a reviewer's queue.
+   */
+  escalate?: boolean
 }
 
 export type CallOutcome =
@@ -207,17 +212,17 @@ function exhausted(
   lastModel: string,
 ): CallOutcome {
   const finalText = input.config.model.finalResponse ?? null
-  const escalationId = randomUUID()
+  const escalationId = input.escalate === false ? null : randomUUID()
   // Attempts a request went to (or was abandoned on); skipped, uncallable and paused models carry a note.
   const real = attempts.filter((a) => a.note === undefined)
   const tried = new Set(real.map((a) => a.model))
   const error = new ProviderError(
     last.code,
-    `${last.message} [${tried.size} of ${chain.length} model(s) tried, ${real.length} attempt(s)${finalText !== null ? '; the final response was returned' : ''}; escalation ${escalationId}]`,
+    `${last.message} [${tried.size} of ${chain.length} model(s) tried, ${real.length} attempt(s)${finalText !== null ? '; the final response was returned' : ''}${escalationId ? `; escalation ${escalationId}` : ''}]`,
     last.details,
   )
   if (finalText !== null && input.stream) ctx.emit({ type: 'run.delta', runId: input.runId, text: finalText })
-  ctx.log.log('warn', 'run.escalated', { runId: input.runId, code: last.code, attempts: attempts.length, finalResponse: finalText !== null })
+  if (escalationId) ctx.log.log('warn', 'run.escalated', { runId: input.runId, code: last.code, attempts: attempts.length, finalResponse: finalText !== null })
   const fallbackUsed = [...tried].some((m) => m !== chain[0])
   return { ok: false, error, model: lastModel, attempts, fallbackUsed, finalResponse: finalText, escalationId }
 }
