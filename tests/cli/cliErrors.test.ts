@@ -118,6 +118,7 @@ describe('run --input refuses flags a batch does not use', () => {
     const r = await cli(['run', file, '--input', rows, '--offline', '--no-cache', '--var', 'question=x', '--db', db])
     expect(r.code).toBe(2)
     expect(r.err).toContain('--var, --offline, --no-cache do not apply to a batch (--input)')
+    expect(r.err).toContain("a batch uses the prompt's cache setting")
     expect(r.err).toContain('--map var=column')
     const one = await cli(['run', file, '--input', rows, '--offline', '--db', db])
     expect(one.err).toContain('--offline does not apply to a batch')

@@ -69,6 +69,15 @@ describe('promptops run on a failing upstream', () => {
     expect(r.out.endsWith('Good answer\n')).toBe(true)
   })
 
+  it('says when the answer was cut off at the token limit or stopped by the content filter', async () => {
+    fake.enqueue(reply('Half an ans', { finishReason: 'length' }), reply('Stopped', { finishReason: 'content_filter' }))
+    const cutOff = await cli(['run', file])
+    expect(cutOff.out).toBe('Half an ans\n')
+    expect(cutOff.err).toContain('the answer was cut off at the token limit (finish_reason length; raise model.params.maxTokens)')
+    const filtered = await cli(['run', file])
+    expect(filtered.err).toContain("the provider's content filter stopped the answer (finish_reason content_filter)")
+  })
+
   it('an all-failing chain exits 1 with the final response and an escalation id', async () => {
     fake.setDefault(serverError(500))
     const r = await cli(['run', file, '--json'])

@@ -175,7 +175,9 @@ describe('millisecond fields have an upper bound', () => {
         expect(e.message).toContain(`${section}.${field}: too large: at most ${max} ms (${max === MAX_TIMEOUT_MS ? '24 h' : '1 h'})`)
         expect(e.message).toContain(`(fix: use whole milliseconds from ${section === 'retry' ? 0 : 1} to ${max}`)
       }
-      const config = readPromptFile(file(['model: { primary: echo/test }', `${section}: { ${field}: ${max} }`]))
+      // (retry.minMs at its limit needs maxMs there too: minMs may not exceed maxMs)
+      const other = section === 'retry' && field === 'minMs' ? `, maxMs: ${max}` : ''
+      const config = readPromptFile(file(['model: { primary: echo/test }', `${section}: { ${field}: ${max}${other} }`]))
       expect((config as unknown as Record<string, Record<string, number>>)[section]![field]).toBe(max)
     },
   )
@@ -237,5 +239,13 @@ describe('tests: are checked when the file is read, before any model is called',
 
   it('accepts known types, "not-" forms, and variables with defaults left out', () => {
     expect(problems(['  - vars: { q: hi }', '    assert: [{ type: contains, value: hi }, { type: not-regex, value: "x+" }, { type: not-contains, value: z }]'])).toBe('')
+  })
+})
+
+describe('retry waits are consistent', () => {
+  it('minMs above maxMs is refused naming both values and the fix', () => {
+    const e = readError(file(['model: { primary: echo/test }', 'retry: { minMs: 5000, maxMs: 100 }']))
+    expect(e.code).toBe('CONFIG_INVALID')
+    expect(e.message).toContain('retry: minMs (5000) is above maxMs (100); lower minMs or raise maxMs')
   })
 })

@@ -19,10 +19,12 @@ const cliCostNote = (run: RunResult): string =>
   [
     run.costUsd !== null ? ` · $${run.costUsd.toFixed(6)}` : '',
     run.cached ? ` · replayed from the cache (answered ${run.cachedAt}${run.cacheSimilarity !== null ? `, similarity ${run.cacheSimilarity.toFixed(3)}` : ''})` : '',
-    run.route && run.route.by !== 'default'
+    run.route && run.route.by !== 'default' && run.route.by !== 'explicit'
       ? ` · route ${run.route.type} → ${run.route.model} (${run.route.by}${run.route.classifierCostUsd !== undefined ? `, classifier $${run.route.classifierCostUsd.toFixed(6)} included` : ''})`
       : '',
     run.truncation ? ` · context cut by ${run.truncation.cutTokens} tokens` : '',
+    run.finishReason === 'length' ? ' · the answer was cut off at the token limit (finish_reason length; raise model.params.maxTokens)' : '',
+    run.finishReason === 'content_filter' ? " · the provider's content filter stopped the answer (finish_reason content_filter)" : '',
   ].join('')
 
 /** The object `run --json` prints, one per run. */
@@ -129,11 +131,17 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   if (values.input) {
     const v = values as Record<string, string | string[] | boolean | undefined>
-    const ignored = (['var', 'offline', 'no-cache', 'no-stream'] as const).filter((flag) => v[flag] !== undefined && v[flag] !== false)
+    const WHY: Record<string, string> = {
+      var: "each row's variables come from its columns (--map var=column, or a default under \"variables:\" in the prompt file)",
+      offline: 'a batch sends every row; answers already cached are reused as in any run',
+      'no-cache': "a batch uses the prompt's cache setting (set cache: { mode: off } in the prompt file to send every row)",
+      'no-stream': 'a batch never streams (rows are answered whole and written to --out)',
+    }
+    const ignored = Object.keys(WHY).filter((flag) => v[flag] !== undefined && v[flag] !== false)
     if (ignored.length) {
       throw new EngineError(
         'INVALID_INPUT',
-        `${ignored.map((f) => `--${f}`).join(', ')} do${ignored.length === 1 ? 'es' : ''} not apply to a batch (--input): each row's variables come from its columns (--map var=column, or a default under "variables:" in the prompt file), and every row is sent and cached as a run. Drop ${ignored.length === 1 ? 'it' : 'them'}, or run without --input.`,
+        `${ignored.map((f) => `--${f}`).join(', ')} do${ignored.length === 1 ? 'es' : ''} not apply to a batch (--input): ${ignored.map((f) => WHY[f]).join('; ')}. Drop ${ignored.length === 1 ? 'it' : 'them'}, or run without --input.`,
       )
     }
     return batchRunCommand(file, { input: v.input as string, map: v.map as string[] | undefined, model: v.model as string | undefined, concurrency: v.concurrency as string | undefined, rate: v.rate as string | undefined, out: v.out as string | undefined, db: v.db as string | undefined, json: Boolean(v.json) }, io)

@@ -91,6 +91,11 @@ export const RetrySchema = z
     maxMs: retryWaitMs().default(10000),
   })
   .strict()
+  .superRefine((r, ctx) => {
+    if (r.minMs > r.maxMs) {
+      ctx.addIssue({ code: 'custom', message: `minMs (${r.minMs}) is above maxMs (${r.maxMs}); lower minMs or raise maxMs (each wait is between the two)` })
+    }
+  })
 
 export const TimeoutsSchema = z
   .object({
