@@ -77,13 +77,14 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
   let streaming = false
   let deadlinePassed = false
   let lateShown = false
-  const announceLate = () => {
+  /** `afterMs`: the deadline when it fires; the real time passed when the offer waited for a stream to break. */
+  const announceLate = (afterMs: number) => {
     if (steer.done || streaming || lateShown) return
     lateShown = true
     ctx.emit({
       type: 'run.late',
       runId: input.runId,
-      afterMs: Math.max(input.config.timeouts.userMs, Math.round(ctx.clock.now() - callStart)),
+      afterMs,
       model: chain[index] ?? input.model,
       // Abandoning the current model is not a context or account failure: only earlier ones count.
       nextModel: nextToTry(ctx, chain, index + 1, { ...state, lastError: null }),
@@ -92,7 +93,7 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
   }
   const cancelLate = schedule(ctx.clock, input.config.timeouts.userMs, () => {
     deadlinePassed = true
-    announceLate()
+    announceLate(input.config.timeouts.userMs)
   })
   /** Records a model no request went to (skipped, no key) and announces the one tried next. */
   const passOver = (name: string, code: string, note: string) => {
@@ -126,7 +127,7 @@ export async function callModel(ctx: EngineContext, input: CallInput): Promise<C
       let waitMs = 0
       for (let tryNo = 1; ; tryNo++) {
         // A stream that broke after the deadline: the offer names this attempt's model and the one after it.
-        if (deadlinePassed) announceLate()
+        if (deadlinePassed) announceLate(Math.round(ctx.clock.now() - callStart))
         const result = await runAttempt(ctx, {
           target,
           messages: input.messages,

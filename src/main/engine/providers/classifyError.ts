@@ -83,7 +83,7 @@ function fromApiError(error: InstanceType<typeof OpenAI.APIError>): ProviderErro
     return new ProviderError('STREAM_INTERRUPTED', `The stream reported an error mid-answer: ${said}.`, details)
   }
   if (status === 401 || status === 403) {
-    return new ProviderError('AUTH', `The provider refused the API key or access (${status}): ${said}. Set a valid key in Settings or the environment.`, details)
+    return new ProviderError('AUTH', `The provider refused the API key or access (${status}): ${said}. Set a valid key in the provider's key variable (e.g. OPENAI_API_KEY), or in Settings → Providers in the desktop app.`, details)
   }
   if (status === 429 && (code === 'insufficient_quota' || type === 'insufficient_quota' || QUOTA_RE.test(said))) {
     return new ProviderError('QUOTA_EXCEEDED', `The account is out of quota: ${said}. Add credit or use another provider.`, { ...details, shouldRetry: false })
