@@ -49,6 +49,8 @@ describe('structured PII recognizers', () => {
     expect(types('at 1733312345678 the job ended, order 4915112345670')).toEqual([])
     expect(types('mobile 4915112345670')).toEqual([['PHONE', '4915112345670']])
     expect(types('reach +4915112345670')).toEqual([['PHONE', '+4915112345670']])
+    // An access log line's status and size are not a phone; its client IP is still an IP.
+    expect(types('10.0.3.21 - - [10/Oct/2024:13:55:36 -0700] "GET /item/42 HTTP/1.1" 200 2000')).toEqual([['IP_ADDRESS', '10.0.3.21']])
   })
 
   it('finds names, organisations and addresses only when asked (best effort)', () => {

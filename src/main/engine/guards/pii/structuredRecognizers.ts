@@ -96,6 +96,8 @@ export const recognizePhone: Recognizer = (text) => {
     if (/^[ \t]+\p{L}{2,}/u.test(text.slice(end, end + 20)) && !context) continue
     // 12+ bare digits (no +, 00 or separators) are ids and timestamps (1733312345678 ms), not a dialled number.
     if (/^[1-9]\d{11,}$/.test(value) && !context) continue
+    // An access log's status and size after the request line: `"GET / HTTP/1.1" 200 2326`.
+    if (/HTTP\/\d(?:\.\d)?"?\s*$/.test(before)) continue
     if (context || valid(value)) out.push({ type: 'PHONE', start, end })
   }
   return out
