@@ -264,6 +264,20 @@ describe('test checks its models before running', () => {
   })
 })
 
+describe('test says when an answer came from the cache', () => {
+  it('the second run of the same tests is replayed from the cache and says so', async () => {
+    const file = promptFile('cached-tests', ['user: "{{input}}"', 'model: { primary: echo/test }', 'tests:', '  - vars: { input: one }', '    assert: [{ type: contains, value: one }]'])
+    const db = freshDb('cached-tests.db')
+    const first = await cli(['test', file, '--db', db])
+    expect(first.code, first.err).toBe(0)
+    expect(first.out).not.toContain('replayed from the cache')
+    const second = await cli(['test', file, '--db', db])
+    expect(second.out).toMatch(/PASS test 1 on echo\/test \(\d+ ms, replayed from the cache\)/)
+    const json = await cli(['test', file, '--json', '--db', db])
+    expect(JSON.parse(json.out).cells[0][0].cached).toBe(true)
+  })
+})
+
 describe('tokens checks --var like run', () => {
   it('refuses an unknown variable name, and --var on plain text', async () => {
     const typo = await cli(['tokens', 'examples/support-answer.prompt.yaml', '--var', 'questoin=Hi'])

@@ -52,7 +52,7 @@ export async function testCommand(argv: string[], io: CliIo): Promise<number> {
     if (values.json) io.out(JSON.stringify(matrix) + '\n')
     else {
       for (const row of matrix.cells) {
-        for (const cell of row) io.out(`${cell.pass ? 'PASS' : 'FAIL'} ${matrix.tests[cell.testIndex]!.description} on ${cell.model} (${Math.round(cell.latencyMs)} ms)\n`)
+        for (const cell of row) io.out(`${cell.pass ? 'PASS' : 'FAIL'} ${matrix.tests[cell.testIndex]!.description} on ${cell.model} (${Math.round(cell.latencyMs)} ms${cell.cached ? ', replayed from the cache' : ''})\n`)
       }
       const failures = describeFailures(matrix)
       if (failures.length) io.out(`\n${failures.join('\n')}\n`)

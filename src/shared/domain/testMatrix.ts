@@ -13,6 +13,8 @@ export const TestCellSchema = z.object({
   pass: z.boolean(),
   output: z.string(),
   latencyMs: z.number().nonnegative(),
+  /** The answer was replayed from the answer cache (no model call). */
+  cached: z.boolean().default(false),
   costUsd: z.number().nullable(),
   runId: z.string().nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),

@@ -52,9 +52,9 @@ async function runCell(run: RunFn, config: PromptConfig, version: number, testIn
     result = await run({ config: { ...singleModel(config), version }, vars: test.vars, model, stream: false, source: 'test' })
   } catch (e) {
     const error = { code: (e as { code?: string }).code ?? 'INTERNAL', message: (e as Error).message }
-    return { testIndex, model, pass: false, output: '', latencyMs: 0, costUsd: null, runId: null, error, assertions: [] }
+    return { testIndex, model, pass: false, output: '', latencyMs: 0, cached: false, costUsd: null, runId: null, error, assertions: [] }
   }
-  const base = { testIndex, model, output: result.output, latencyMs: result.latencyMs, costUsd: result.costUsd, runId: result.id, error: result.error }
+  const base = { testIndex, model, output: result.output, latencyMs: result.latencyMs, cached: result.cached, costUsd: result.costUsd, runId: result.id, error: result.error }
   if (result.error) return { ...base, pass: false, assertions: [] }
   const deps: AssertionDeps = { grader: makeGrader(run, options.graderModel ?? model), ...(options.findPii ? { findPii: options.findPii } : {}) }
   const subject = {

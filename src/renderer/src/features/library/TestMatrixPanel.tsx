@@ -9,7 +9,10 @@ function Cell({ cell }: { cell: TestCell }) {
   return (
     <td className={cell.pass ? 'test-cell pass' : 'test-cell fail'} data-testid="test-cell" data-pass={String(cell.pass)} data-model={cell.model}>
       <strong>{cell.pass ? '✓ pass' : '✗ fail'}</strong>
-      <span className="muted small"> {Math.round(cell.latencyMs)} ms</span>
+      <span className="muted small">
+        {' '}
+        {Math.round(cell.latencyMs)} ms{cell.cached ? ' · cached' : ''}
+      </span>
       {cell.error && (
         <div className="small error" data-testid="test-failure">
           {cell.error.code}: {cell.error.message}
