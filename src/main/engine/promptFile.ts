@@ -45,7 +45,7 @@ export function parsePromptText(text: string, fileLabel: string): PromptConfig {
     const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true })
     if (doc.errors.length > 0) {
       const first = doc.errors[0]!
-      throw new EngineError('CONFIG_INVALID', `${fileLabel}: YAML syntax error: ${first.message.split('\n')[0]}. Fix the line it names.`)
+      throw new EngineError('CONFIG_INVALID', `${fileLabel}: YAML syntax error: ${first.message.split('\n')[0]!.replace(/[:.]\s*$/, '')}. Fix the line it names.`)
     }
     raw = doc.toJS()
   }
