@@ -38,6 +38,12 @@ describe('provider routes', () => {
     const { dispatch } = setup()
     expect(await dispatch('providers.save', { name: 'Bad Name', baseUrl: 'http://x/v1' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     expect(await dispatch('providers.save', { name: 'ok', baseUrl: 'ftp://x' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    // A host:port without a scheme is one problem, said once.
+    const noScheme = await dispatch('providers.save', { name: 'ok', baseUrl: '127.0.0.1:5599/v1' })
+    expect(noScheme).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    const message = noScheme.ok ? '' : noScheme.error.message
+    expect(message).toContain('give the full http:// or https:// URL')
+    expect(message.split('baseUrl').length - 1).toBe(1)
     expect(await dispatch('providers.delete', { name: 'openai' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     expect(await dispatch('providers.delete', { name: 'nothere' })).toEqual({ ok: true, data: { deleted: false } })
   })

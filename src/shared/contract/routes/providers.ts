@@ -5,10 +5,15 @@ import { ProviderInfoSchema } from './models'
 const ProviderNameSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'use lower-case letters, digits, "-" or "_" (e.g. "together")')
-const BaseUrlSchema = z
-  .string()
-  .url('give the full URL, e.g. "https://api.together.xyz/v1"')
-  .regex(/^https?:\/\//, 'use an http:// or https:// URL')
+const isHttpUrl = (v: string): boolean => {
+  try {
+    return /^https?:$/.test(new URL(v).protocol)
+  } catch {
+    return false
+  }
+}
+// One check, one message: a value like "127.0.0.1:5599/v1" is neither a URL nor http(s), and saying both reads twice.
+const BaseUrlSchema = z.string().refine(isHttpUrl, 'give the full http:// or https:// URL, e.g. "https://api.together.xyz/v1"')
 const KeyEnvSchema = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name such as "TOGETHER_API_KEY"')
 
 /** A custom provider (settings key `providers`); `apiKey`, when given, goes to the OS keychain, never to the database. */
