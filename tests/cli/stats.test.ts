@@ -76,6 +76,9 @@ describe('promptops stats', () => {
     const bad = await cli(['stats', '--db', db, '--since', 'forever'])
     expect(bad.code).toBe(2)
     expect(bad.err).toContain('--since "forever" is not a duration')
+    const empty = await cli(['stats', '--db', db, '--since', '0h'])
+    expect(empty.code).toBe(2)
+    expect(empty.err).toContain('The time range is empty (--since 0h covers no time)')
   })
 
   it('works through bin/promptops.mjs', () => {

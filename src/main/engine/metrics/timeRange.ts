@@ -23,7 +23,11 @@ export const bucketStart = (t: number, bucketMs: number, offsetMs: number) =>
 export function resolveRange(q: ParsedMetricsQuery, now: number, defaultBucketMs?: number): ResolvedRange {
   const to = q.to ?? now
   const from = q.from ?? to - durationMs(q.since ?? '24h')
-  if (!(from < to)) throw new EngineError('INVALID_INPUT', `The time range is empty (from ${from} is not before to ${to}). Pick a start before the end.`)
+  if (!(from < to)) {
+    const at = (ms: number) => (Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms))
+    const what = q.since !== undefined && q.from === undefined ? `--since ${q.since} covers no time` : `from ${at(from)} is not before to ${at(to)}`
+    throw new EngineError('INVALID_INPUT', `The time range is empty (${what}). Pick a start before the end, e.g. --since 24h.`)
+  }
   const span = to - from
   const bucketMs = q.bucketMs ?? defaultBucketMs ?? AUTO_BUCKETS.find((b) => span / b <= TARGET_POINTS) ?? AUTO_BUCKETS.at(-1)!
   const offsetMs = q.tzOffsetMinutes * MINUTE
