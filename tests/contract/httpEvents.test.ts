@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { serverLog } from '../fixtures/serverLog'
 import type { EngineEvent } from '../../src/shared/contract/events'
 import { silentLogger } from '../../src/main/engine/logger'
 import { createHeadless, type Headless } from '../../src/main/headless'
@@ -76,7 +77,7 @@ describe('HTTP bridge events during a long run', () => {
 
   it('sends run.started while the engine is still busy, and the echo answer as a few deltas, not one per word', async () => {
     const stored = headless.engine.store.prompts.get('support-answer')!.config
-    const role = Array.from({ length: 12_000 }, (_, i) => `10.0.${i % 250}.${(i * 7) % 250} - - [10/Oct/2024:13:55:01 -0700] "GET /item/${i} HTTP/1.1" 200 ${2000 + i}\n`).join('')
+    const role = serverLog(1_000_000)
     const config = { ...stored, system: { ...stored.system, role }, cache: { ...stored.cache, mode: 'off' } }
     const seen = await runFromAnotherProcess(bridge, { route: 'runs.start', input: { config, vars: { question: 'What happened?' }, stream: true, source: 'editor', clientRef: 'c1' } })
 

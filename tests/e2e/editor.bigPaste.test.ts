@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { reply, slow } from '../fixtures/fakeOpenAI'
+import { serverLog } from '../fixtures/serverLog'
 import { openPrompt, text, useWorkbench, type Workbench } from './suite'
-
-/** About 2 MB of a web server log: an IP address, a time and phone-length numbers per line, as a pasted log has. */
-function serverLog(bytes: number): string {
-  const lines: string[] = []
-  let size = 0
-  for (let i = 0; size < bytes; i++) {
-    const line = `10.0.${i % 250}.${(i * 7) % 250} - - [10/Oct/2024:13:55:${String(i % 60).padStart(2, '0')} -0700] "GET /item/${i} HTTP/1.1" 200 ${2000 + i}\n`
-    lines.push(line)
-    size += line.length
-  }
-  return lines.join('')
-}
 
 /** A real clipboard paste of about 2 MB of log over the role section, as a user does it. */
 async function pasteLogIntoRole(wb: Workbench, page: Page): Promise<void> {

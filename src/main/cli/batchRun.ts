@@ -1,3 +1,4 @@
+import { providerOf } from '../engine/providers/registry'
 import { readFileSync } from 'node:fs'
 import { basename, resolve } from 'node:path'
 import { EngineError } from '../../shared/contract/result'
@@ -134,7 +135,7 @@ export async function batchRunCommand(file: string, options: BatchRunOptions, io
     }
     batchId = id
     if (concurrency !== undefined) {
-      const provider = engine.batch.get(id).model.split('/')[0]!
+      const provider = providerOf(engine.batch.get(id).model)
       const limit = engine.ctx.resilience.limits.list().providers.find((p) => p.provider === provider)
       if (limit && limit.effectiveMax < concurrency) {
         io.err(`note: ${provider} allows ${limit.effectiveMax} call(s) in flight (Settings → Concurrency, shared by every caller), so --concurrency ${concurrency} runs at most ${limit.effectiveMax} row(s) at once\n`)

@@ -7,12 +7,12 @@ import { batchSummary, createProgressMeter, type ProgressMeter } from './batchPr
 import { createDatasets, resolveMapping, rowVars } from './datasets'
 import type { BatchQueueDeps, StartBatch } from './batchTypes'
 import { createRateWindows } from './rateWindows'
+import { providerOf } from '../providers/registry'
 import { BEAT_MS, otherWorkerLease } from './workerLease'
 
 const MAX_RATE_LIMIT_RETRIES = 8
 const POLL_MS = 250
 const REF = /^batch:([^:]+):(\d+)$/
-const providerOf = (model: string) => model.slice(0, model.indexOf('/'))
 const clampConcurrency = (n: number) => Math.max(1, Math.min(64, n))
 
 interface Driver {

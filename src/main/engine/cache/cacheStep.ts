@@ -3,7 +3,7 @@ import type { PromptConfig } from '../../../shared/domain/promptConfig'
 import type { ChatMessage, ParsedRunRequest } from '../../../shared/domain/run'
 import type { CacheEntryRow } from '../../store/repos/cacheRepo'
 import type { EngineContext } from '../engineContext'
-import { resolveModel } from '../providers/registry'
+import { providerOf, resolveModel } from '../providers/registry'
 import { exactCacheKey, semanticQuery, semanticScope } from './cacheKeys'
 import { normalize } from './semanticIndex'
 import { getBpe } from '../tokens/encoding'
@@ -28,7 +28,7 @@ export interface CacheProbe {
 /** The embedding model for a chat model: the setting, else the chat model's provider's own. */
 export function embeddingModelFor(ctx: EngineContext, chatModel: string): { name: string; dimensions: number | undefined } {
   const configured = ctx.store.settings.get<string>(EMBED_MODEL_KEY)
-  const provider = chatModel.slice(0, chatModel.indexOf('/'))
+  const provider = providerOf(chatModel)
   const name = configured ?? (provider === 'echo' ? 'echo/embed' : `${provider}/text-embedding-3-small`)
   return { name, dimensions: /\/text-embedding-3-/.test(name) ? 256 : undefined }
 }

@@ -5,7 +5,7 @@
  */
 import { EngineError } from '../../../shared/contract/result'
 import type { EngineContext } from '../engineContext'
-import { resolveModel } from '../providers/registry'
+import { providerOf, resolveModel } from '../providers/registry'
 import type { ProviderConfig, ProviderError } from '../providers/types'
 import { mayTakeLongerPrompt } from '../resilience/contextWindows'
 import { MAX_RETRY_AFTER_MS } from '../resilience/retryPolicy'
@@ -20,8 +20,6 @@ export interface ChainState {
 }
 
 export const newChainState = (first: string): ChainState => ({ lastError: null, lastModel: first, failedProviders: new Map() })
-
-export const providerOf = (model: string) => model.slice(0, model.indexOf('/'))
 
 /** Failures that hold for the whole provider account, not one model. */
 const ACCOUNT_WIDE: ReadonlySet<string> = new Set(['AUTH', 'QUOTA_EXCEEDED'])

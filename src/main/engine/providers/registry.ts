@@ -8,6 +8,9 @@ export const BUILT_IN_PROVIDERS: readonly ProviderConfig[] = [
   { name: 'lmstudio', baseUrl: 'http://127.0.0.1:1234/v1', keyEnv: null, builtIn: true },
 ]
 
+/** The provider part of "provider/model" ("" when there is no slash). */
+export const providerOf = (model: string): string => model.slice(0, Math.max(0, model.indexOf('/')))
+
 export interface ResolvedModel {
   provider: ProviderConfig
   model: string

@@ -1,3 +1,4 @@
+import { providerOf } from '../providers/registry'
 import type { RouteRule, RoutingSettings } from '../../../shared/domain/routing'
 
 export { RouteRuleSchema, RoutingSettingsSchema, type RouteRule, type RoutingSettings } from '../../../shared/domain/routing'
@@ -10,7 +11,7 @@ export const ROUTING_SETTINGS_KEY = 'routing'
  * primary's provider's gpt-4o-mini, large to the prompt's primary model.
  */
 export function defaultRoutes(primary: string, settings: Partial<RoutingSettings> = {}): RouteRule[] {
-  const provider = primary.slice(0, primary.indexOf('/'))
+  const provider = providerOf(primary)
   const small = settings.smallModel ?? `${provider}/gpt-4o-mini`
   const large = settings.largeModel ?? primary
   return [
