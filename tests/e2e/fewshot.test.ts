@@ -58,8 +58,8 @@ describe('few-shot manager (Chromium)', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('1')
     await page.keyboard.press('Alt+ArrowDown')
     await expect.poll(() => inputs(page)).toEqual([first[1], first[2], first[0], ...first.slice(3)])
-    // The focus followed the row.
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('2')
+    // The focus followed the row (moved after the render that shows the new order).
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-index'))).toBe('2')
     // Drag: the last row's handle onto the first row.
     const rows = page.getByTestId('example-row')
     const last = (await rows.count()) - 1

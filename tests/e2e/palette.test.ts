@@ -10,7 +10,7 @@ describe('command palette and theme in Chromium (browser mode)', () => {
     await page.keyboard.press('Control+k')
     const input = page.getByTestId('palette-input')
     await input.waitFor()
-    expect(await input.evaluate((el) => el === document.activeElement)).toBe(true)
+    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true)
     await page.keyboard.type('gtst')
     const items = page.getByTestId('palette-item')
     expect(text(await items.first().locator('.palette-title').textContent())).toBe('Go to Settings')
